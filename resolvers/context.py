@@ -1,0 +1,83 @@
+"""The per-request context: the process's upstream clients and this request's loaders.
+
+Loaders live here and nowhere else: one set per GraphQL request, so nothing personal is ever
+cached across callers. They are made on first use (inside the event loop, as aiodataloader
+needs).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, TypeVar
+
+from aiodataloader import DataLoader
+
+from upstreams.datanexus import DatanexusClient, MemberRecord
+
+__all__ = ["Context", "Upstreams", "concurrent_loader"]
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+@dataclass(frozen=True, slots=True)
+class Upstreams:
+    """One client per upstream, shared by every request of the process."""
+
+    datanexus: DatanexusClient
+
+    async def aclose(self) -> None:
+        await self.datanexus.aclose()
+
+
+def concurrent_loader(fetch: Callable[[K], Awaitable[V]]) -> DataLoader[K, V]:
+    """A loader for an upstream with no batch call: one request per distinct key, all at once.
+
+    A failing key fails alone (the others still answer), as aiodataloader expects exceptions
+    in the result list.
+    """
+
+    async def batch(keys: list[K]) -> list[V]:
+        results = await asyncio.gather(*(fetch(k) for k in keys), return_exceptions=True)
+        return results  # type: ignore[return-value]  # aiodataloader fails the keys that raised
+
+    return DataLoader(batch)
+
+
+class Context:
+    """What every resolver gets as ``info.context``."""
+
+    def __init__(self, upstreams: Upstreams, request_id: str) -> None:
+        self.upstreams = upstreams
+        self.request_id = request_id
+
+    @cached_property
+    def member_loader(self) -> DataLoader[str, MemberRecord | None]:
+        """Members by member id or prefixed sponsor id (None for none)."""
+        client = self.upstreams.datanexus
+
+        async def fetch(key: str) -> MemberRecord | None:
+            record = await client.get_member(key)
+            if record is not None and record["id"] != key:
+                self.member_loader.prime(record["id"], record)
+            return record
+
+        return concurrent_loader(fetch)
+
+    def prime_members(self, records: Sequence[MemberRecord]) -> None:
+        """Full records read from a list answer stand in for by-id fetches later on."""
+        loader = self.member_loader
+        for record in records:
+            if record.get("complete"):
+                loader.prime(record["id"], record)
+
+    async def load_member(self, member_id: str) -> MemberRecord | None:
+        result: Any = await self.member_loader.load(member_id)
+        return result  # type: ignore[no-any-return]
+
+    async def load_members(self, member_ids: Sequence[str]) -> list[MemberRecord | None]:
+        result: Any = await self.member_loader.load_many(list(member_ids))
+        return list(result)

@@ -1,0 +1,103 @@
+"""Relay paging shared by every domain: the window a client asked for, opaque cursors, pages.
+
+A cursor is ``base64url(kind + ":" + json)``: the kind keeps a member cursor from being used
+on organizations, and the JSON says how to resume at the upstream. Clients must treat it as
+opaque; we never hand out a raw upstream token.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import orjson
+
+from resolvers.errors import BadUserInput
+
+__all__ = ["MAX_PAGE_SIZE", "Edge", "Page", "Window", "decode_cursor", "encode_cursor"]
+
+MAX_PAGE_SIZE = 100
+R = TypeVar("R")
+
+
+def encode_cursor(kind: str, state: dict[str, Any]) -> str:
+    raw = kind.encode() + b":" + orjson.dumps(state)
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(kind: str, cursor: str, *, argument: str) -> dict[str, Any]:
+    """The state inside a cursor of this kind; BAD_USER_INPUT for anything else."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        prefix, _, body = raw.partition(b":")
+        state = orjson.loads(body) if prefix == kind.encode() else None
+    except (binascii.Error, ValueError, orjson.JSONDecodeError):
+        state = None
+    if not isinstance(state, dict):
+        raise BadUserInput(f"`{argument}` is not a cursor of this connection.", argument=argument)
+    return state
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The slice a client asked for: ``first``/``after`` forward or ``last``/``before`` back."""
+
+    first: int | None = None
+    after: str | None = None
+    last: int | None = None
+    before: str | None = None
+
+    @property
+    def backward(self) -> bool:
+        return self.last is not None
+
+    @property
+    def size(self) -> int:
+        if self.last is not None:
+            return self.last
+        return self.first if self.first is not None else MAX_PAGE_SIZE
+
+    def validate(self, *, cap: int = MAX_PAGE_SIZE) -> Window:
+        """Refuse what cannot be answered exactly, with a message saying what to send."""
+        for name, value in (("first", self.first), ("last", self.last)):
+            if value is not None and value < 0:
+                raise BadUserInput(f"`{name}` must not be negative.", argument=name)
+            if value is not None and value > cap:
+                raise BadUserInput(
+                    f"`{name}` is {value}, above the limit of {cap} per page; "
+                    "page through with the cursors instead.",
+                    argument=name,
+                    limit=cap,
+                )
+        if self.first is not None and self.last is not None:
+            raise BadUserInput(
+                "Send `first` (with `after`) or `last` (with `before`), not both.",
+                argument="last",
+            )
+        if self.first is not None and self.before is not None:
+            raise BadUserInput("`before` goes with `last`, not `first`.", argument="before")
+        if self.last is not None and self.after is not None:
+            raise BadUserInput("`after` goes with `first`, not `last`.", argument="after")
+        if self.after is not None and self.before is not None:
+            raise BadUserInput("Send `after` or `before`, not both.", argument="before")
+        if self.before is not None and self.last is None:
+            return Window(last=MAX_PAGE_SIZE if cap >= MAX_PAGE_SIZE else cap, before=self.before)
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Edge(Generic[R]):
+    record: R
+    cursor: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[R]):
+    """One page of a connection, in list order whichever direction it was read in."""
+
+    edges: list[Edge[R]]
+    has_next_page: bool
+    has_previous_page: bool
+    total_count: int | None = None

@@ -1,0 +1,50 @@
+"""Relay connections shared by every domain: ``Connection[T]`` prints as ``TConnection``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+import strawberry
+from strawberry import relay
+
+from resolvers.paging import Page
+
+__all__ = ["Connection", "Edge", "to_connection"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@strawberry.type(description="One item of a page, with the cursor to resume after or before it.")
+class Edge(Generic[T]):
+    cursor: str = strawberry.field(description="Opaque; pass to `after` or `before`.")
+    node: T = strawberry.field(description="The item.")
+
+
+@strawberry.type(description="A page of a collection, Relay style.")
+class Connection(Generic[T]):
+    edges: list[Edge[T]] = strawberry.field(description="The items of this page with cursors.")
+    nodes: list[T] = strawberry.field(description="The items of this page, without cursors.")
+    page_info: relay.PageInfo = strawberry.field(description="Where this page stands.")
+    total_count: int | None = strawberry.field(
+        description="How many items match in all; null where the upstream cannot tell "
+        "without reading every page."
+    )
+
+
+def to_connection(page: Page[R], convert: Callable[[R], T]) -> Connection[T]:
+    """Convert each record once; edges and nodes share the objects."""
+    nodes = [convert(edge.record) for edge in page.edges]
+    edges = [Edge(cursor=e.cursor, node=n) for e, n in zip(page.edges, nodes, strict=True)]
+    return Connection(
+        edges=edges,
+        nodes=nodes,
+        page_info=relay.PageInfo(
+            has_next_page=page.has_next_page,
+            has_previous_page=page.has_previous_page,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=page.total_count,
+    )

@@ -1,0 +1,90 @@
+"""Errors as clients meet them: userErrors in payloads, and codes on every GraphQL error."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+from strawberry.relay.types import GlobalIDValueError
+
+from resolvers.errors import GraphError
+from resolvers.mutations import UserErrorRecord
+from upstreams import UpstreamError
+
+__all__ = ["GatewayErrors", "UserError", "user_errors"]
+
+log = logging.getLogger("partner_graph.errors")
+
+
+@strawberry.type(description="Something wrong with a mutation's input; nothing was changed.")
+class UserError:
+    field: list[str] | None = strawberry.field(
+        description='Path to the input field at fault, e.g. ["input", "bornOn"]; '
+        "null when the error concerns the input as a whole."
+    )
+    message: str = strawberry.field(description="What is wrong, for a person to read.")
+    code: str = strawberry.field(
+        description="Stable code to branch on: BLANK, INVALID, INVALID_FORMAT, NOT_FOUND, TAKEN."
+    )
+
+    @classmethod
+    def from_record(cls, record: UserErrorRecord) -> UserError:
+        return cls(
+            field=list(record.field) if record.field is not None else None,
+            message=record.message,
+            code=record.code,
+        )
+
+
+def user_errors(records: list[UserErrorRecord]) -> list[UserError]:
+    return [UserError.from_record(r) for r in records]
+
+
+class GatewayErrors(SchemaExtension):
+    """Give every error a code, and mask the unexpected ones.
+
+    Upstream failures and the client's own mistakes keep their message and carry
+    ``extensions.code`` (and ``extensions.upstream``). Anything else is logged with the
+    request id and its traceback, and reaches the client only as "Unexpected error." with
+    that request id, so a support request can find the log line.
+    """
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        errors = getattr(result, "errors", None)
+        if result is None or not errors:
+            return
+        result.errors = [self._process(error) for error in errors]
+
+    def _process(self, error: GraphQLError) -> GraphQLError:
+        original = error.original_error
+        if original is None:
+            if not (error.extensions or {}).get("code"):
+                error.extensions = {**(error.extensions or {}), "code": "GRAPHQL_VALIDATION_FAILED"}
+            return error
+        if isinstance(original, GraphError | UpstreamError):
+            return error
+        if isinstance(original, GlobalIDValueError):
+            return GraphQLError(
+                f"Not a valid global id: {original}",
+                nodes=error.nodes,
+                path=error.path,
+                extensions={"code": "BAD_USER_INPUT"},
+            )
+        request_id = getattr(self.execution_context.context, "request_id", None)
+        log.error(
+            "unexpected error in %s (request %s)",
+            ".".join(str(p) for p in error.path or ()),
+            request_id,
+            exc_info=(type(original), original, original.__traceback__),
+        )
+        return GraphQLError(
+            "Unexpected error.",
+            nodes=error.nodes,
+            path=error.path,
+            extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
+        )

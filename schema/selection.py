@@ -1,0 +1,35 @@
+"""Reading a field's selection, fragments included, to plan upstream calls from it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
+
+__all__ = ["children", "descendant", "names"]
+
+
+def _fields(selections: Iterable[Selection]) -> Iterator[SelectedField]:
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            yield selection
+        elif isinstance(selection, FragmentSpread | InlineFragment):
+            yield from _fields(selection.selections)
+
+
+def children(fields: Iterable[Selection], name: str) -> list[SelectedField]:
+    """Every selection of ``name`` directly under ``fields`` (aliases and fragments merged)."""
+    return [child for f in _fields(fields) for child in _fields(f.selections) if child.name == name]
+
+
+def descendant(fields: Iterable[Selection], *path: str) -> list[Selection]:
+    """Every selection reached by following ``path`` down from ``fields``."""
+    current: list[Selection] = list(fields)
+    for name in path:
+        current = list(children(current, name))
+    return current
+
+
+def names(fields: Iterable[Selection]) -> set[str]:
+    """The field names selected directly under ``fields``."""
+    return {child.name for f in _fields(fields) for child in _fields(f.selections)}

@@ -1,0 +1,143 @@
+"""Partner Graph's HTTP server: ``python server.py [--host H] [--port P]``.
+
+Serves ``/graphql`` (POST and GET, GraphiQL for browsers), ``/healthz`` (the process is
+alive) and ``/readyz`` (every configured upstream answers its health call). With no upstream
+base URL in the environment it embeds the simulators on loopback and says so first thing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from aiohttp import web
+from strawberry.aiohttp.views import GraphQLView
+
+from resolvers.context import Context, Upstreams
+from schema import schema
+from upstreams import UpstreamError
+from upstreams.config import ConfigError, Settings, embedded_settings, load_settings
+from upstreams.datanexus import DatanexusClient
+
+__all__ = ["create_app", "main"]
+
+log = logging.getLogger("partner_graph")
+SETTINGS = web.AppKey("settings", Settings)
+UPSTREAMS = web.AppKey("upstreams", Upstreams)
+READY_TIMEOUT_S = 3.0
+
+
+class PartnerGraphView(GraphQLView[Context, None]):
+    """The GraphQL endpoint: a fresh context (loaders, request id) per request."""
+
+    async def get_context(self, request: web.Request, response: Any) -> Context:
+        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
+        response.headers["x-request-id"] = request_id
+        return Context(request.app[UPSTREAMS], request_id)
+
+
+def build_upstreams(settings: Settings) -> Upstreams:
+    return Upstreams(datanexus=DatanexusClient(settings["datanexus"]))
+
+
+async def _healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "alive"})
+
+
+async def _readyz(request: web.Request) -> web.Response:
+    upstreams = request.app[UPSTREAMS]
+    checks = {"datanexus": upstreams.datanexus.ping}
+    names = list(checks)
+
+    async def check(name: str) -> str | None:
+        client = getattr(upstreams, name)
+        if not client.settings.configured:
+            return "not configured"
+        try:
+            async with asyncio.timeout(READY_TIMEOUT_S):
+                ok = await checks[name]()
+        except TimeoutError:
+            return "no answer in time"
+        except UpstreamError as exc:
+            return exc.summary
+        return None if ok else "unexpected health answer"
+
+    results = await asyncio.gather(*(check(n) for n in names))
+    failing = {n: r for n, r in zip(names, results, strict=True) if r is not None}
+    body: dict[str, Any] = {
+        "status": "not ready" if failing else "ready",
+        "upstreams": {n: failing.get(n, "ready") for n in names},
+    }
+    if failing:
+        body["failing"] = sorted(failing)
+    return web.json_response(body, status=503 if failing else 200)
+
+
+def create_app(
+    env: Mapping[str, str] | None = None,
+    *,
+    simulator_scale: int = 2000,
+) -> web.Application:
+    """The whole server as an aiohttp app; embedded simulators start with it when unset."""
+    settings = load_settings(os.environ if env is None else env)
+    app = web.Application()
+    app[SETTINGS] = settings
+
+    async def lifecycle(app: web.Application) -> Any:
+        running = None
+        active = settings
+        if settings.embedded:
+            from upstreams.simulators import PREFIXES, start
+
+            running = await start(port=0, scale=simulator_scale)
+            active = embedded_settings(settings, {n: running.url(n) for n in PREFIXES})
+            log.info(
+                "no upstream configured: serving the embedded simulators at %s", running.base_url
+            )
+        else:
+            configured = [n for n, s in settings.upstreams.items() if s.configured]
+            log.info("upstreams configured: %s", ", ".join(configured))
+        app[UPSTREAMS] = build_upstreams(active)
+        yield
+        await app[UPSTREAMS].aclose()
+        if running is not None:
+            await running.close()
+
+    app.cleanup_ctx.append(lifecycle)
+    view = PartnerGraphView(schema=schema, graphql_ide="graphiql", allow_queries_via_get=True)
+    app.router.add_route("*", "/graphql", view)
+    app.router.add_get("/healthz", _healthz)
+    app.router.add_get("/readyz", _readyz)
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    args = parser.parse_args(argv)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.basicConfig(
+        level=os.environ.get("LOG_LEVEL", "INFO").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        app = create_app()
+    except ConfigError as exc:
+        log.error("configuration: %s", exc)
+        return 2
+    if app[SETTINGS].embedded:
+        log.info("no upstream base URL set: embedding the simulators on loopback (demo data)")
+    log.info("GraphiQL: http://%s:%s/graphql", args.host, args.port)
+    web.run_app(app, host=args.host, port=args.port, access_log=None, print=None)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+"""One client per REST upstream, the shared HTTP layer, and the simulators beside them."""
+
+from upstreams._errors import (
+    UpstreamError,
+    UpstreamForbidden,
+    UpstreamNotConfigured,
+    UpstreamNotFound,
+    UpstreamProtocolError,
+    UpstreamRejected,
+    UpstreamTimeout,
+    UpstreamUnauthorized,
+    UpstreamUnavailable,
+)
+
+__all__ = [
+    "UpstreamError",
+    "UpstreamForbidden",
+    "UpstreamNotConfigured",
+    "UpstreamNotFound",
+    "UpstreamProtocolError",
+    "UpstreamRejected",
+    "UpstreamTimeout",
+    "UpstreamUnauthorized",
+    "UpstreamUnavailable",
+]

@@ -1,0 +1,161 @@
+"""The one exception tree for upstream failures.
+
+Every failure talking to an upstream becomes an :class:`UpstreamError` (or a subclass), so the
+graph layer needs one ``except`` and one mapping to GraphQL error codes. Messages never carry
+credentials or personal data: they name the upstream, the operation and the HTTP status only.
+
+    UpstreamError
+    ├── UpstreamNotConfigured   no base URL for this upstream (graph code UPSTREAM_UNAVAILABLE)
+    ├── UpstreamUnavailable     connection refused or reset, 502/503/504 (UPSTREAM_UNAVAILABLE)
+    ├── UpstreamTimeout         no answer in time (UPSTREAM_TIMEOUT)
+    ├── UpstreamUnauthorized    the upstream refused our credentials, 401 (UNAUTHENTICATED)
+    ├── UpstreamForbidden       403 (FORBIDDEN)
+    ├── UpstreamNotFound        404 (NOT_FOUND)
+    ├── UpstreamRejected        the caller's input was refused: 400/422 with field errors
+    │                           (BAD_USER_INPUT, or userErrors in a mutation payload)
+    └── UpstreamProtocolError   an answer we cannot read, or any other 4xx/5xx (UPSTREAM_ERROR)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+__all__ = [
+    "UpstreamError",
+    "UpstreamForbidden",
+    "UpstreamNotConfigured",
+    "UpstreamNotFound",
+    "UpstreamProtocolError",
+    "UpstreamRejected",
+    "UpstreamTimeout",
+    "UpstreamUnauthorized",
+    "UpstreamUnavailable",
+]
+
+
+class UpstreamError(Exception):
+    """A call to an upstream REST API failed.
+
+    ``outcome_unknown`` is true for a write whose request may have reached the upstream before
+    the failure (a timeout or a dropped connection after sending): the caller must be told that
+    the write may or may not have been applied, and the call is never retried.
+    """
+
+    code: ClassVar[str] = "UPSTREAM_ERROR"
+    retryable: ClassVar[bool] = False
+
+    def __init__(
+        self,
+        upstream: str,
+        operation: str,
+        *,
+        status: int | None = None,
+        error_codes: Sequence[str] = (),
+        field_errors: Mapping[str, Sequence[str]] | None = None,
+        detail: str | None = None,
+        outcome_unknown: bool = False,
+    ) -> None:
+        self.upstream = upstream
+        self.operation = operation
+        self.status = status
+        self.error_codes = tuple(error_codes)
+        self.field_errors: dict[str, list[str]] = {
+            k: list(v) for k, v in (field_errors or {}).items()
+        }
+        self.detail = detail
+        self.outcome_unknown = outcome_unknown
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        text = f"{self.upstream} {self.operation} failed: {self.summary}"
+        if self.status is not None:
+            text += f" (HTTP {self.status})"
+        if self.outcome_unknown:
+            text += "; the write may or may not have been applied, it was not retried"
+        return text
+
+    @property
+    def summary(self) -> str:
+        return self.detail or "the upstream answered with an error"
+
+    @property
+    def extensions(self) -> dict[str, Any]:
+        """What graphql-core copies onto the GraphQL error (`extensions`)."""
+        ext: dict[str, Any] = {"code": self.code, "upstream": self.upstream}
+        if self.status is not None:
+            ext["upstreamStatus"] = self.status
+        if self.error_codes:
+            ext["upstreamCodes"] = list(self.error_codes)
+        if self.outcome_unknown:
+            ext["writeOutcome"] = "UNKNOWN"
+        return ext
+
+
+class UpstreamNotConfigured(UpstreamError):
+    code = "UPSTREAM_UNAVAILABLE"
+
+    @property
+    def summary(self) -> str:
+        return "the upstream is not configured (no base URL)"
+
+
+class UpstreamUnavailable(UpstreamError):
+    code = "UPSTREAM_UNAVAILABLE"
+    retryable = True
+
+    @property
+    def summary(self) -> str:
+        return self.detail or "the upstream is unavailable"
+
+
+class UpstreamTimeout(UpstreamError):
+    code = "UPSTREAM_TIMEOUT"
+    retryable = True
+
+    @property
+    def summary(self) -> str:
+        return self.detail or "the upstream did not answer in time"
+
+
+class UpstreamUnauthorized(UpstreamError):
+    code = "UNAUTHENTICATED"
+
+    @property
+    def summary(self) -> str:
+        return "the upstream refused the gateway's credentials"
+
+
+class UpstreamForbidden(UpstreamError):
+    code = "FORBIDDEN"
+
+    @property
+    def summary(self) -> str:
+        return "the upstream does not allow this call for the configured caller"
+
+
+class UpstreamNotFound(UpstreamError):
+    code = "NOT_FOUND"
+
+    @property
+    def summary(self) -> str:
+        return self.detail or "not found"
+
+
+class UpstreamRejected(UpstreamError):
+    code = "BAD_USER_INPUT"
+
+    @property
+    def summary(self) -> str:
+        if self.field_errors:
+            fields = ", ".join(sorted(self.field_errors))
+            return f"the upstream rejected the input ({fields})"
+        return self.detail or "the upstream rejected the input"
+
+
+class UpstreamProtocolError(UpstreamError):
+    code = "UPSTREAM_ERROR"
+
+    @property
+    def summary(self) -> str:
+        return self.detail or "the upstream answered with something we cannot read"
