@@ -1,0 +1,201 @@
+"""The simulator kit: request statistics, latency, JSON errors, mounting and serving."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+from upstreams.datanexus.simulator import API_KEY, VENDOR_API_KEY
+from upstreams.simulators import CREDENTIALS, PREFIXES, build_app, start
+from upstreams.simulators._kit import STATS_KEY, json_response, simulator_app
+
+_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _toy_app(*, latency_ms: float = 0.0) -> web.Application:
+    app = simulator_app(latency_ms=latency_ms)
+
+    async def item(request: web.Request) -> web.Response:
+        return json_response({"id": request.match_info["item_id"]}, headers={"x-toy": "1"})
+
+    async def boom(request: web.Request) -> web.Response:
+        raise RuntimeError("a simulator bug")
+
+    app.router.add_get("/items/{item_id}", item)
+    app.router.add_post("/items", item)
+    app.router.add_get("/boom", boom)
+    return app
+
+
+@asynccontextmanager
+async def _serve(app: web.Application) -> AsyncIterator[httpx.AsyncClient]:
+    server = TestServer(app)
+    await server.start_server()
+    try:
+        async with httpx.AsyncClient(base_url=str(server.make_url(""))) as client:
+            yield client
+    finally:
+        await server.close()
+
+
+async def test_stats_count_requests_per_method_and_route_template() -> None:
+    app = _toy_app()
+    async with _serve(app) as client:
+        for item_id in ("a", "b", "c"):
+            assert (await client.get(f"/items/{item_id}")).status_code == 200
+        assert (await client.get("/nowhere")).status_code == 404
+        assert (await client.delete("/items/a")).status_code == 405
+
+        stats = (await client.get("/__stats")).json()
+        assert stats == {
+            "total": 5,
+            "routes": {
+                "DELETE <unmatched>": 1,
+                "GET /items/{item_id}": 3,
+                "GET <unmatched>": 1,
+            },
+        }
+        # Reading the stats is not itself counted.
+        assert (await client.get("/__stats")).json()["total"] == 5
+        assert app[STATS_KEY].count("GET /items/{item_id}") == 3
+
+        reset = await client.post("/__stats/reset")
+        assert reset.status_code == 204
+        assert reset.content == b""
+        assert (await client.get("/__stats")).json() == {"total": 0, "routes": {}}
+
+
+async def test_errors_are_json_never_html() -> None:
+    async with _serve(_toy_app()) as client:
+        missing = await client.get("/nowhere")
+        assert missing.headers["content-type"].startswith("application/json")
+        assert missing.json() == {"error": {"status": 404, "message": "Not Found"}}
+
+        wrong_method = await client.put("/items/a")
+        assert wrong_method.status_code == 405
+        assert wrong_method.json()["error"]["status"] == 405
+        assert "GET" in wrong_method.headers["allow"]
+
+        crash = await client.get("/boom")
+        assert crash.status_code == 500
+        assert crash.json() == {"error": {"status": 500, "message": "Internal Server Error"}}
+
+
+async def test_json_response_uses_json_content_type_and_extra_headers() -> None:
+    async with _serve(_toy_app()) as client:
+        response = await client.get("/items/x")
+    assert response.headers["content-type"] == "application/json; charset=utf-8"
+    assert response.headers["x-toy"] == "1"
+    assert response.json() == {"id": "x"}
+
+
+async def test_latency_is_added_to_every_request_but_stats() -> None:
+    async with _serve(_toy_app(latency_ms=80)) as client:
+        started = time.perf_counter()
+        await client.get("/items/a")
+        assert time.perf_counter() - started >= 0.08
+        started = time.perf_counter()
+        await client.get("/nowhere")
+        assert time.perf_counter() - started >= 0.08
+
+        started = time.perf_counter()
+        await client.get("/__stats")
+        await client.post("/__stats/reset")
+        assert time.perf_counter() - started < 0.08
+
+
+def test_negative_latency_is_refused() -> None:
+    with pytest.raises(ValueError, match="latency_ms"):
+        simulator_app(latency_ms=-1)
+
+
+async def test_start_serves_every_simulator_under_its_prefix() -> None:
+    assert PREFIXES == {"datanexus": "/datanexus"}
+    async with await start(port=0, scale=100) as simulators:
+        assert simulators.base_url == f"http://127.0.0.1:{simulators.port}"
+        assert simulators.port > 0
+        assert simulators.url("datanexus") == simulators.base_url + "/datanexus"
+        headers = {"authorization": f"apikey {API_KEY}"}
+        async with httpx.AsyncClient(base_url=simulators.url("datanexus"), headers=headers) as c:
+            assert (await c.get("/api/pings")).json() == {"data": [{"response": "pong"}]}
+            await c.get("/api/members/7E8ln")
+            await c.get("/api/members/7xZm3")
+            await c.get("/api/members", params={"limit": 1})
+            await c.get("/api/nothing")
+            stats = (await c.get("/__stats")).json()
+            assert stats == {
+                "total": 5,
+                "routes": {
+                    "GET /api/members": 1,
+                    "GET /api/members/{member_id}": 2,
+                    "GET /api/pings": 1,
+                    "GET <unmatched>": 1,
+                },
+            }
+            assert (await c.post("/__stats/reset")).status_code == 204
+            assert (await c.get("/__stats")).json()["total"] == 0
+
+        async with httpx.AsyncClient(base_url=simulators.base_url) as c:
+            # The stats routes need no API key, unlike the upstream's own routes.
+            assert (await c.get("/datanexus/__stats")).status_code == 200
+            assert (await c.get("/datanexus/api/pings")).status_code == 401
+            outside = await c.get("/elsewhere")
+            assert outside.status_code == 404
+            assert outside.json()["upstreams"] == dict(PREFIXES)
+
+
+async def test_each_build_gets_fresh_state() -> None:
+    first, second = build_app(scale=100), build_app(scale=100)
+    assert first is not second
+    async with _serve(first) as client:
+        headers = {"authorization": f"apikey {API_KEY}"}
+        await client.delete("/datanexus/api/members/o5kd3/consents/1362", headers=headers)
+    async with _serve(second) as client:
+        member = await client.get("/datanexus/api/members/o5kd3", headers=headers)
+        assert [c["id"] for c in member.json()["data"]["consents"]] == [1362]
+
+
+def test_credentials_banner_matches_the_simulators() -> None:
+    assert set(CREDENTIALS) == set(PREFIXES)
+    assert CREDENTIALS["datanexus"] == f"api key: {API_KEY}, vendor key: {VENDOR_API_KEY}"
+
+
+async def test_command_line_serves_until_sigterm() -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "upstreams.simulators",
+        "--port",
+        "0",
+        "--scale",
+        "50",
+        cwd=_ROOT,
+        env={**os.environ, "PYTHONPATH": str(_ROOT)},
+        stdout=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert process.stdout is not None
+        line = (await asyncio.wait_for(process.stdout.readline(), timeout=20)).decode()
+        assert line.startswith("datanexus: http://127.0.0.1:")
+        assert line.rstrip().endswith("(api key: demo, vendor key: demo-vendor)")
+        url = line.split()[1]
+        async with httpx.AsyncClient() as client:
+            pong = await client.get(url + "/api/pings", headers={"authorization": "apikey demo"})
+        assert pong.status_code == 200
+        process.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(process.wait(), timeout=20) == 0
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
