@@ -18,6 +18,8 @@ from typing import Any
 
 from aiohttp import web
 from strawberry.aiohttp.views import GraphQLView
+from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.types import ExecutionResult
 
 from resolvers.context import Context, Upstreams
 from schema import schema
@@ -35,6 +37,20 @@ READY_TIMEOUT_S = 3.0
 
 class PartnerGraphView(GraphQLView[Context, None]):
     """The GraphQL endpoint: a fresh context (loaders, request id) per request."""
+
+    async def process_result(
+        self, request: web.Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        # Parse and validation errors never reach the schema's extensions: code them here.
+        for error in result.errors or ():
+            if not (error.extensions or {}).get("code"):
+                code = (
+                    "GRAPHQL_PARSE_FAILED"
+                    if error.message.startswith("Syntax Error")
+                    else "GRAPHQL_VALIDATION_FAILED"
+                )
+                error.extensions = {**(error.extensions or {}), "code": code}
+        return process_result(result)
 
     async def get_context(self, request: web.Request, response: Any) -> Context:
         request_id = request.headers.get("x-request-id") or uuid.uuid4().hex

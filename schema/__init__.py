@@ -6,7 +6,10 @@ Build it once, here: Strawberry refuses a second Schema over root types that use
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
+from graphql import GraphQLError
 from strawberry import relay
 from strawberry.extensions import (
     MaxAliasesLimiter,
@@ -46,7 +49,12 @@ class Mutation(MemberMutations):
     pass
 
 
-schema = strawberry.Schema(
+class _Schema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        """GatewayErrors logs what deserves it (with the request id); the rest is the client's."""
+
+
+schema = _Schema(
     query=Query,
     mutation=Mutation,
     extensions=[

@@ -68,6 +68,14 @@ class GatewayErrors(SchemaExtension):
             return error
         if isinstance(original, GraphError | UpstreamError):
             return error
+        if isinstance(original, GraphQLError):
+            # Variables that do not fit their types: the caller's input, not our failure.
+            return GraphQLError(
+                error.message,
+                nodes=error.nodes,
+                path=error.path,
+                extensions={**(original.extensions or {}), "code": "BAD_USER_INPUT"},
+            )
         if isinstance(original, GlobalIDValueError):
             return GraphQLError(
                 f"Not a valid global id: {original}",

@@ -156,19 +156,8 @@ class UpstreamClient:
                 response = await self._http.request(
                     method, path, params=params, content=content, headers=headers
                 )
-        except (TimeoutError, httpx.TimeoutException) as exc:
-            raise UpstreamTimeout(
-                self.name,
-                operation,
-                outcome_unknown=write and not _never_sent(exc),
-            ) from None
-        except httpx.TransportError as exc:
-            raise UpstreamUnavailable(
-                self.name,
-                operation,
-                detail="the upstream could not be reached",
-                outcome_unknown=write and not _never_sent(exc),
-            ) from None
+        except (TimeoutError, httpx.TransportError) as exc:
+            raise _transport_error(self.name, operation, exc, write=write) from None
         raw = response.content
         if not raw:
             return Answer(response.status_code, response.headers, None)
@@ -181,6 +170,28 @@ class UpstreamClient:
                 self.name, operation, status=response.status_code, detail="the answer is not JSON"
             ) from None
         return Answer(response.status_code, response.headers, body)
+
+
+def _transport_error(
+    upstream: str, operation: str, exc: BaseException, *, write: bool
+) -> UpstreamError:
+    """Name a transport failure by its cause: httpx-aiohttp reports a refused connection
+    as a connect *timeout*, which would send operators looking for the wrong problem."""
+    cause = exc.__cause__
+    unknown = write and not _never_sent(exc)
+    if isinstance(cause, aiohttp.ClientConnectorError) and not isinstance(
+        cause, aiohttp.ConnectionTimeoutError
+    ):
+        return UpstreamUnavailable(
+            upstream, operation, detail="the upstream refused the connection"
+        )
+    if isinstance(exc, TimeoutError | httpx.TimeoutException) and not isinstance(
+        cause, aiohttp.ServerDisconnectedError | aiohttp.ClientOSError
+    ):
+        return UpstreamTimeout(upstream, operation, outcome_unknown=unknown)
+    return UpstreamUnavailable(
+        upstream, operation, detail="the upstream could not be reached", outcome_unknown=unknown
+    )
 
 
 def _never_sent(exc: BaseException) -> bool:

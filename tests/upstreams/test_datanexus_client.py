@@ -32,7 +32,8 @@ async def test_auth_header_and_list_params() -> None:
 
     query = MemberQuery(first_name="Ann", pending=True, program_id="8355", include_household=True)
     page = await client(handler).list_members(query, limit=5, cursor_next="abc")
-    assert page.items == [] and page.next_cursor is None
+    assert page.items == []
+    assert page.next_cursor is None
     request = seen[0]
     assert request.headers["authorization"] == "apikey k1"
     assert dict(request.url.params) == {

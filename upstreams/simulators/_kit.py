@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Final
@@ -13,10 +14,12 @@ from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
 __all__ = [
+    "FAULTS_PATH",
     "STATS_KEY",
     "STATS_PATH",
     "UNMATCHED",
     "ErrorBody",
+    "Fault",
     "RequestStats",
     "error_middleware",
     "is_stats_request",
@@ -25,6 +28,7 @@ __all__ = [
 ]
 
 STATS_PATH: Final = "/__stats"
+FAULTS_PATH: Final = "/__faults"
 UNMATCHED: Final = "<unmatched>"
 
 # Builds the JSON body of an error answer from its HTTP status and reason phrase, so each
@@ -78,6 +82,56 @@ STATS_KEY: Final = web.AppKey("simulator_stats", RequestStats)
 _STATS_RESOURCES_KEY: Final = web.AppKey(
     "simulator_stats_resources", tuple[web.AbstractResource, ...]
 )
+
+
+class Fault:
+    """A failure to play on matching requests: a delay, an error status, or both.
+
+    Test beds and demos set faults over HTTP (``POST <prefix>/__faults``), so an end-to-end
+    test can make one route of a real upstream slow or failing while the rest answers.
+    """
+
+    __slots__ = ("delay_s", "method", "path", "remaining", "status")
+
+    def __init__(
+        self,
+        path: str,
+        *,
+        method: str | None = None,
+        status: int | None = None,
+        delay_ms: float = 0.0,
+        times: int | None = None,
+    ) -> None:
+        self.path = re.compile(path)
+        self.method = method.upper() if method else None
+        self.status = status
+        self.delay_s = delay_ms / 1000.0
+        self.remaining = times
+
+    @classmethod
+    def parse(cls, raw: object) -> Fault:
+        if not isinstance(raw, dict) or not isinstance(raw.get("path"), str):
+            raise ValueError("a fault is an object with a `path` regular expression")
+        status, delay, times = raw.get("status"), raw.get("delay_ms", 0), raw.get("times")
+        if status is not None and not (isinstance(status, int) and 400 <= status <= 599):
+            raise ValueError("`status` must be an HTTP error status (400-599)")
+        if not isinstance(delay, int | float) or delay < 0:
+            raise ValueError("`delay_ms` must be a non-negative number")
+        if times is not None and not (isinstance(times, int) and times > 0):
+            raise ValueError("`times` must be a positive whole number")
+        method = raw.get("method")
+        return cls(
+            raw["path"],
+            method=method if isinstance(method, str) else None,
+            status=status,
+            delay_ms=float(delay),
+            times=times,
+        )
+
+    def matches(self, method: str, path: str) -> bool:
+        if self.remaining == 0 or (self.method is not None and self.method != method):
+            return False
+        return self.path.search(path) is not None
 
 
 def _default_error_body(status: int, reason: str) -> object:
@@ -134,7 +188,7 @@ def simulator_app(
     error_body: ErrorBody = _default_error_body,
     middlewares: Iterable[Middleware] = (),
 ) -> web.Application:
-    """A sub-application with latency injection, request counting and the `__stats` routes.
+    """A sub-application with latency, request counting, `__stats` and `__faults` routes.
 
     `middlewares` run innermost (after latency), so e.g. an auth check sees only requests
     that reached a route. Register every route before mounting the app: aiohttp freezes a
@@ -151,6 +205,39 @@ def simulator_app(
             stats.record(_route_key(request, stats_resource))
         return await handler(request)
 
+    faults: list[Fault] = []
+
+    @web.middleware
+    async def inject_faults(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if faults and not is_stats_request(request):
+            prefix_len = len(stats_resource.canonical) - len(STATS_PATH)
+            path = request.path[prefix_len:]
+            for fault in faults:
+                if fault.matches(request.method, path):
+                    if fault.remaining is not None:
+                        fault.remaining -= 1
+                    if fault.delay_s:
+                        await asyncio.sleep(fault.delay_s)
+                    if fault.status is not None:
+                        return json_response(
+                            error_body(fault.status, "Injected fault"), fault.status
+                        )
+                    break
+        return await handler(request)
+
+    async def set_faults(request: web.Request) -> web.Response:
+        try:
+            raw = await request.json()
+            parsed = [Fault.parse(f) for f in (raw if isinstance(raw, list) else [raw])]
+        except (ValueError, re.error) as exc:
+            return json_response(error_body(400, str(exc)), 400)
+        faults[:] = parsed
+        return web.Response(status=204)
+
+    async def clear_faults(request: web.Request) -> web.Response:
+        faults.clear()
+        return web.Response(status=204)
+
     @web.middleware
     async def inject_latency(request: web.Request, handler: Handler) -> web.StreamResponse:
         if delay > 0 and not is_stats_request(request):
@@ -165,12 +252,21 @@ def simulator_app(
         return web.Response(status=204)
 
     app = web.Application(
-        middlewares=[error_middleware(error_body), count_requests, inject_latency, *middlewares]
+        middlewares=[
+            error_middleware(error_body),
+            count_requests,
+            inject_latency,
+            inject_faults,
+            *middlewares,
+        ]
     )
     stats_resource = app.router.add_resource(STATS_PATH)
     stats_resource.add_route("GET", get_stats)
     reset_resource = app.router.add_resource(STATS_PATH + "/reset")
     reset_resource.add_route("POST", reset_stats)
+    faults_resource = app.router.add_resource(FAULTS_PATH)
+    faults_resource.add_route("POST", set_faults)
+    faults_resource.add_route("DELETE", clear_faults)
     app[STATS_KEY] = stats
-    app[_STATS_RESOURCES_KEY] = (stats_resource, reset_resource)
+    app[_STATS_RESOURCES_KEY] = (stats_resource, reset_resource, faults_resource)
     return app

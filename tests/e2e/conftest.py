@@ -1,0 +1,94 @@
+"""End-to-end fixtures: the simulators and the real server, each on a loopback port."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+from typing import Any
+
+import httpx
+import pytest
+from aiohttp import web
+
+from server import create_app
+from upstreams.simulators import RunningSimulators, start
+
+SCALE = 300
+
+
+class Graph:
+    """The gateway as a client meets it, plus the simulators' counters and faults."""
+
+    def __init__(self, http: httpx.AsyncClient, sims: RunningSimulators) -> None:
+        self.http = http
+        self.sims = sims
+
+    async def gql(
+        self,
+        query: str,
+        variables: Mapping[str, Any] | None = None,
+        *,
+        expect_errors: bool = False,
+    ) -> dict[str, Any]:
+        response = await self.http.post(
+            "/graphql", json={"query": query, "variables": dict(variables or {})}
+        )
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        if not expect_errors:
+            assert "errors" not in body, body["errors"]
+        return body
+
+    async def data(self, query: str, variables: Mapping[str, Any] | None = None) -> Any:
+        return (await self.gql(query, variables))["data"]
+
+    async def upstream(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        async with httpx.AsyncClient(base_url=self.sims.url("datanexus")) as client:
+            return await client.request(method, path, **kwargs)
+
+    async def calls(self) -> dict[str, int]:
+        """Upstream requests since the last reset, per route template."""
+        stats = (await self.upstream("GET", "/__stats")).json()
+        routes: dict[str, int] = stats["routes"]
+        return routes
+
+    async def reset(self) -> None:
+        await self.upstream("POST", "/__stats/reset")
+
+    async def fault(self, **fault: Any) -> None:
+        response = await self.upstream("POST", "/__faults", json=[fault])
+        assert response.status_code == 204, response.text
+
+
+async def serve(app: web.Application) -> tuple[web.AppRunner, str]:
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    server = site._server
+    assert server is not None
+    port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+    return runner, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+async def sims() -> AsyncIterator[RunningSimulators]:
+    running = await start(port=0, scale=SCALE)
+    yield running
+    await running.close()
+
+
+def gateway_env(sims: RunningSimulators, **extra: str) -> dict[str, str]:
+    return {
+        "DATANEXUS_BASE_URL": sims.url("datanexus"),
+        "DATANEXUS_API_KEY": "demo",
+        "DATANEXUS_RETRIES": "1",
+        **extra,
+    }
+
+
+@pytest.fixture
+async def graph(sims: RunningSimulators) -> AsyncIterator[Graph]:
+    runner, url = await serve(create_app(gateway_env(sims, DATANEXUS_TIMEOUT="0.5")))
+    async with httpx.AsyncClient(base_url=url, timeout=10) as http:
+        yield Graph(http, sims)
+    await runner.cleanup()

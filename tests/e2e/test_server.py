@@ -1,0 +1,90 @@
+"""The server as a process would serve it: health, readiness, GraphiQL, GET, embedded mode."""
+
+from __future__ import annotations
+
+import httpx
+
+from server import create_app
+from tests.e2e.conftest import Graph, gateway_env, serve
+from upstreams.simulators import RunningSimulators
+
+
+async def test_health_and_readiness(graph: Graph) -> None:
+    assert (await graph.http.get("/healthz")).json() == {"status": "alive"}
+    ready = await graph.http.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json() == {"status": "ready", "upstreams": {"datanexus": "ready"}}
+
+
+async def test_readiness_names_an_upstream_that_fails_its_health_call(graph: Graph) -> None:
+    await graph.fault(path="^/api/pings$", status=503)
+    ready = await graph.http.get("/readyz")
+    assert ready.status_code == 503
+    assert ready.json()["failing"] == ["datanexus"]
+    assert ready.json()["upstreams"]["datanexus"] == "the upstream is unavailable"
+
+
+async def test_graphiql_for_browsers_and_queries_over_get(graph: Graph) -> None:
+    page = await graph.http.get("/graphql", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert "graphiql" in page.text.lower()
+    got = await graph.http.get(
+        "/graphql", params={"query": '{ member(memberId: "A5c7X") { firstName } }'}
+    )
+    assert got.json() == {"data": {"member": {"firstName": "Michael"}}}
+    refused = await graph.http.get(
+        "/graphql",
+        params={
+            "query": 'mutation { deleteConsent(input: {memberId: "a", consentId: "1"}) '
+            "{ deletedConsentId } }"
+        },
+    )
+    assert 400 <= refused.status_code < 500
+
+
+async def test_request_ids_are_echoed(graph: Graph) -> None:
+    response = await graph.http.post(
+        "/graphql", json={"query": "{ __typename }"}, headers={"x-request-id": "abc-123"}
+    )
+    assert response.headers["x-request-id"] == "abc-123"
+
+
+async def test_malformed_requests_get_4xx_never_500(graph: Graph) -> None:
+    not_json = await graph.http.post(
+        "/graphql", content=b"{", headers={"content-type": "application/json"}
+    )
+    assert 400 <= not_json.status_code < 500
+    syntax = await graph.http.post("/graphql", json={"query": "{ member("})
+    assert syntax.status_code == 200 or 400 <= syntax.status_code < 500
+    body = syntax.json()
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+    unknown = await graph.gql("{ nonsense }", expect_errors=True)
+    assert unknown["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+async def test_vendor_callers_see_vendor_data(sims: RunningSimulators) -> None:
+    query = {"query": '{ member(memberId: "MOZ0p") { vendorData } }'}
+    for key, expected in (("demo", None), ("demo-vendor", [{"payment_card_status": "requested"}])):
+        runner, url = await serve(create_app(gateway_env(sims, DATANEXUS_API_KEY=key)))
+        try:
+            async with httpx.AsyncClient(base_url=url) as http:
+                body = (await http.post("/graphql", json=query)).json()
+        finally:
+            await runner.cleanup()
+        assert body == {"data": {"member": {"vendorData": expected}}}
+
+
+async def test_embedded_simulators_when_no_upstream_is_configured() -> None:
+    runner, url = await serve(create_app({}, simulator_scale=100))
+    try:
+        async with httpx.AsyncClient(base_url=url) as http:
+            body = (
+                await http.post(
+                    "/graphql", json={"query": '{ member(memberId: "7ZbA6") { lastName } }'}
+                )
+            ).json()
+            ready = await http.get("/readyz")
+    finally:
+        await runner.cleanup()
+    assert body == {"data": {"member": {"lastName": "Kant"}}}
+    assert ready.status_code == 200
