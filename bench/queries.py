@@ -1,0 +1,40 @@
+"""The benchmark queries, each with the fewest upstream calls it can be answered with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["QUERIES", "BenchQuery"]
+
+HERE = Path(__file__).resolve().parent / "queries"
+
+
+@dataclass(frozen=True, slots=True)
+class BenchQuery:
+    name: str
+    minimum_calls: dict[str, int]
+    why: str
+
+    @property
+    def text(self) -> str:
+        return (HERE / f"{self.name}.graphql").read_text()
+
+    @property
+    def total_minimum(self) -> int:
+        return sum(self.minimum_calls.values())
+
+
+QUERIES = [
+    BenchQuery(
+        name="flat_page",
+        minimum_calls={"datanexus": 1},
+        why="one GET /api/members?limit=100 holds every field of the page",
+    ),
+    BenchQuery(
+        name="household",
+        minimum_calls={"datanexus": 1},
+        why="GET /api/members?include_household=true&limit=20 embeds consents, enrollments "
+        "and each household's entries (ids, names, enrollments)",
+    ),
+]
