@@ -15,7 +15,6 @@ import platform
 import re
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,7 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.queries import QUERIES, BenchQuery
+from bench.queries import QUERIES
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -114,10 +113,20 @@ def _percentile(values: list[float], q: float) -> float:
 def _load_python(url: str, body: Path, concurrency: int, duration: float) -> dict[str, Any]:
     out = subprocess.run(
         [
-            sys.executable, "-m", "bench.load", url, str(body),
-            "--concurrency", str(concurrency), "--duration", str(duration),
+            sys.executable,
+            "-m",
+            "bench.load",
+            url,
+            str(body),
+            "--concurrency",
+            str(concurrency),
+            "--duration",
+            str(duration),
         ],
-        cwd=ROOT, check=True, capture_output=True, timeout=duration + 60,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=duration + 60,
     )
     result: dict[str, Any] = json.loads(out.stdout)
     latencies = result["latencies_ms"]
@@ -150,10 +159,19 @@ def _load_wrk(url: str, body: Path, concurrency: int, duration: float) -> dict[s
     script.write_text(_WRK_LUA.format(body=body))
     out = subprocess.run(
         [
-            "wrk", "-t1", f"-c{concurrency}", f"-d{max(1, round(duration))}s", "--latency",
-            "-s", str(script), url,
+            "wrk",
+            "-t1",
+            f"-c{concurrency}",
+            f"-d{max(1, round(duration))}s",
+            "--latency",
+            "-s",
+            str(script),
+            url,
         ],
-        check=True, capture_output=True, text=True, timeout=duration + 60,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=duration + 60,
     )
     text = out.stdout
     requests = int(re.search(r"(\d+) requests in", text).group(1))  # type: ignore[union-attr]
@@ -185,8 +203,15 @@ def run(args: argparse.Namespace) -> list[Row]:
         sims_url = f"http://127.0.0.1:{sims_port}"
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         sims_args = [
-            sys.executable, "-m", "upstreams.simulators", "--port", str(sims_port),
-            "--latency-ms", str(latency), "--scale", str(args.scale),
+            sys.executable,
+            "-m",
+            "upstreams.simulators",
+            "--port",
+            str(sims_port),
+            "--latency-ms",
+            str(latency),
+            "--scale",
+            str(args.scale),
         ]
         graph_env = {
             **env,
@@ -194,9 +219,10 @@ def run(args: argparse.Namespace) -> list[Row]:
             "DATANEXUS_API_KEY": "demo",
             "LOG_LEVEL": "WARNING",
         }
-        with _process(sims_args, env), _process(
-            [sys.executable, "server.py", "--port", str(graph_port)], graph_env
-        ) as graph:
+        with (
+            _process(sims_args, env),
+            _process([sys.executable, "server.py", "--port", str(graph_port)], graph_env) as graph,
+        ):
             _wait(f"{sims_url}/datanexus/__stats")
             graph_url = f"http://127.0.0.1:{graph_port}/graphql"
             _wait(f"http://127.0.0.1:{graph_port}/healthz")
@@ -270,8 +296,16 @@ def _chart(rows: list[Row], path: Path) -> bool:
         for latency in sorted({r.latency_ms for r in rows}):
             series = [r for r in rows if r.query == name and r.latency_ms == latency]
             xs = [r.concurrency for r in series]
-            axis.plot(xs, [r.p50_ms for r in series], marker="o", label=f"p50, upstream {latency:g} ms")
-            axis.plot(xs, [r.p99_ms for r in series], marker="x", linestyle="--", label=f"p99, upstream {latency:g} ms")
+            axis.plot(
+                xs, [r.p50_ms for r in series], marker="o", label=f"p50, upstream {latency:g} ms"
+            )
+            axis.plot(
+                xs,
+                [r.p99_ms for r in series],
+                marker="x",
+                linestyle="--",
+                label=f"p99, upstream {latency:g} ms",
+            )
         axis.set_title(name)
         axis.set_xlabel("concurrent clients")
         axis.set_ylabel("latency (ms)")
@@ -294,14 +328,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--python-client", action="store_true", help="never use wrk")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
     print(HEADER)
     rows = run(args)
     args.out.mkdir(parents=True, exist_ok=True)
     report = {
-        "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform()},
+        "machine": {
+            "cores": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
         "date": time.strftime("%Y-%m-%d"),
         "minimums": {q.name: {"calls": q.minimum_calls, "why": q.why} for q in QUERIES},
         "rows": [asdict(r) for r in rows],

@@ -16,7 +16,9 @@ import aiohttp
 import orjson
 
 
-async def _run(url: str, body: bytes, concurrency: int, duration: float, cap: int) -> dict[str, object]:
+async def _run(
+    url: str, body: bytes, concurrency: int, duration: float, cap: int
+) -> dict[str, object]:
     latencies: list[float] = []
     errors = 0
     sent = 0

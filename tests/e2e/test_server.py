@@ -88,3 +88,13 @@ async def test_embedded_simulators_when_no_upstream_is_configured() -> None:
         await runner.cleanup()
     assert body == {"data": {"member": {"lastName": "Kant"}}}
     assert ready.status_code == 200
+
+
+async def test_query_depth_and_aliases_are_limited(graph: Graph) -> None:
+    deep = '{ member(memberId: "A5c7X") { ' + "household { " * 16 + "memberId" + " }" * 17 + " }"
+    body = await graph.gql(deep, expect_errors=True)
+    assert "exceeds maximum operation depth" in body["errors"][0]["message"]
+    aliases = "{ " + " ".join(f"a{i}: __typename" for i in range(101)) + " }"
+    body = await graph.gql(aliases, expect_errors=True)
+    assert "aliases" in body["errors"][0]["message"].lower()
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"

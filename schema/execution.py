@@ -1,0 +1,153 @@
+"""A faster executor for pages of plain fields, with GraphQL's semantics unchanged.
+
+graphql-core spends about 3.5 µs on every resolved scalar (resolve info, resolver call,
+completion, path bookkeeping), which dominates a page of 100 rows of 15 fields. Most of those
+fields are plain attributes: a Strawberry field without a resolver, arguments or extensions,
+returning a scalar or an enum. For those, :class:`PlannedExecutor` reads the attribute and
+serializes it directly; every other field, and any plain field whose value is null on a
+non-null type or fails to serialize, goes through the standard path, which raises exactly
+the error graphql-core would. The plan is made once per selection set per request (graphql-
+core memoizes the grouped field set for every item of a list, so a list pays for it once).
+
+Selection semantics stay graphql-core's: aliases, fragments and @skip/@include are resolved by
+its own field collection before the plan sees the grouped field set; response keys keep the
+selection's order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from graphql import (
+    GraphQLEnumType,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    Undefined,
+)
+from graphql.pyutils import Path
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+__all__ = ["PlannedExecutor"]
+
+# (response key, field details, plain leaf or None): a plain leaf is
+# (read the attribute, serialize, non-null?).
+_Leaf = tuple[Callable[[Any], Any], Callable[[Any], Any], bool]
+_Plan = tuple[tuple[str, Any, "_Leaf | None"], ...]
+
+
+def _plain_leaf(parent_type: GraphQLObjectType, field_details_list: Any) -> _Leaf | None:
+    for details in field_details_list:
+        other = details.node
+        if other.arguments or any(
+            d.name.value not in ("skip", "include") for d in other.directives or ()
+        ):
+            return None
+    node = field_details_list[0].node
+    name = node.name.value
+    if name == "__typename":
+        type_name = parent_type.name
+        return (lambda _source: type_name), str, True
+    field_def = parent_type.fields.get(name)
+    if field_def is None or field_def.args:
+        return None
+    if not getattr(field_def.resolve, "_is_default", False):
+        return None
+    strawberry_field = (field_def.extensions or {}).get("strawberry-definition")
+    if strawberry_field is None or not strawberry_field.is_basic_field:
+        return None
+    gql_type = field_def.type
+    non_null = isinstance(gql_type, GraphQLNonNull)
+    named = gql_type.of_type if non_null else gql_type
+    if not isinstance(named, GraphQLScalarType | GraphQLEnumType):
+        return None
+    resolver = strawberry_field.default_resolver
+    python_name = strawberry_field.python_name
+
+    def read(source: Any) -> Any:
+        return resolver(source, python_name)
+
+    return read, named.serialize, non_null
+
+
+class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's executor with a direct path for plain scalar and enum fields."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._plans: dict[int, tuple[Any, _Plan | None]] = {}
+
+    def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> _Plan | None:
+        key = id(grouped_field_set)
+        cached = self._plans.get(key)
+        if cached is not None:
+            return cached[1]
+        entries = tuple(
+            (response_key, fdl, _plain_leaf(parent_type, fdl))
+            for response_key, fdl in grouped_field_set.items()
+        )
+        if any(fdl[0].defer_usage is not None for _, fdl, _ in entries):
+            plan = None  # @defer has its own bookkeeping: leave it to graphql-core
+        else:
+            plan = entries if any(leaf is not None for _, _, leaf in entries) else None
+        # Keep the grouped field set alive so its id is not reused during this execution.
+        self._plans[key] = (grouped_field_set, plan)
+        return plan
+
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        grouped_field_set: Any,
+        position_context: Any,
+    ) -> Any:
+        plan = self._plan(parent_type, grouped_field_set)
+        if plan is None:
+            return super().execute_fields(
+                parent_type, source_value, path, grouped_field_set, position_context
+            )
+        fast: dict[str, Any] = {}
+        rest: dict[str, Any] | None = None
+        for response_key, fdl, leaf in plan:
+            if leaf is not None:
+                read, serialize, non_null = leaf
+                try:
+                    value = read(source_value)
+                    if value is None:
+                        if not non_null:
+                            fast[response_key] = None
+                            continue
+                    else:
+                        serialized = serialize(value)
+                        if serialized is not None and serialized is not Undefined:
+                            fast[response_key] = serialized
+                            continue
+                except Exception:
+                    pass
+            if rest is None:
+                rest = {}
+            rest[response_key] = fdl
+        if rest is None:
+            return fast
+        slow = super().execute_fields(parent_type, source_value, path, rest, position_context)
+        order = [key for key, _, _ in plan]
+        if isinstance(slow, dict):
+            return _merge(fast, slow, order)
+        return self._merge_later(slow, fast, order)
+
+    async def _merge_later(
+        self, slow: Awaitable[dict[str, Any]], fast: dict[str, Any], order: list[str]
+    ) -> dict[str, Any]:
+        return _merge(fast, await slow, order)
+
+
+def _merge(fast: dict[str, Any], slow: dict[str, Any], order: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in order:
+        if key in fast:
+            out[key] = fast[key]
+        elif key in slow:
+            out[key] = slow[key]
+    return out
