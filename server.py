@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
+import orjson
 from aiohttp import web
 from strawberry.aiohttp.views import GraphQLView
 from strawberry.http import GraphQLHTTPResponse, process_result
@@ -51,6 +52,10 @@ class PartnerGraphView(GraphQLView[Context, None]):
                 )
                 error.extensions = {**(error.extensions or {}), "code": code}
         return process_result(result)
+
+    def encode_json(self, data: object) -> bytes:
+        # orjson: several times faster than json.dumps on a 100-row page.
+        return orjson.dumps(data)
 
     async def get_context(self, request: web.Request, response: Any) -> Context:
         request_id = request.headers.get("x-request-id") or uuid.uuid4().hex

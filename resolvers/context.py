@@ -53,6 +53,9 @@ class Context:
     def __init__(self, upstreams: Upstreams, request_id: str) -> None:
         self.upstreams = upstreams
         self.request_id = request_id
+        # Per-request answers about the query's shape (keyed by the question and the AST
+        # node), so list items do not re-read the same selection.
+        self.memo: dict[Hashable, object] = {}
 
     @cached_property
     def member_loader(self) -> DataLoader[str, MemberRecord | None]:

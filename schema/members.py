@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import Annotated, Any
 
@@ -160,6 +160,30 @@ async def _children(ctx: Context, node_ids: Iterable[str], kind: str) -> list[An
     return out
 
 
+def _household_needs_complete(info: Info[Context, None]) -> bool:
+    selected = info.selected_fields
+    return (
+        not names(selected) <= (_PARTIAL_GRAPH_FIELDS | {"enrollments"})
+        or not names(descendant(selected, "enrollments")) <= _PARTIAL_ENROLLMENT_FIELDS
+    )
+
+
+_QUESTIONS: dict[str, Callable[[Info[Context, None]], bool]] = {
+    "household.complete": _household_needs_complete,
+    "enrollments.events": lambda info: "events" in names(info.selected_fields),
+}
+
+
+def _selects(info: Info[Context, None], question: str) -> bool:
+    """Answer a question about this field's selection once per request, not once per row."""
+    key = (question, id(info._raw_info.field_nodes[0]))
+    memo = info.context.memo
+    answer = memo.get(key)
+    if answer is None:
+        answer = memo[key] = _QUESTIONS[question](info)
+    return bool(answer)
+
+
 # GraphQL fields of Member a household entry (a partial record) can answer on its own.
 _PARTIAL_GRAPH_FIELDS = frozenset(
     {"id", "memberId", "firstName", "lastName", "bornOn", "email", "programStatus", "__typename"}
@@ -238,31 +262,53 @@ class Member(relay.Node):
             record=r,
         )
 
-    @strawberry.field(description="The member's answers to consent requests.")
-    async def consents(self, info: Info[Context, None]) -> list[Consent]:
-        record = await resolve.complete_member(info.context, self.record)
+    # These three answer synchronously when the record already holds what they need (the
+    # common case: a list page embeds it), and return an awaitable only when it must be
+    # fetched; graphql-core completes either. A coroutine per member per field would
+    # cost more CPU than the rest of the page.
+
+    @strawberry.field(
+        description="The member's answers to consent requests.", graphql_type=list[Consent]
+    )
+    def consents(self, info: Info[Context, None]) -> Any:
+        if "consents" in self.record:
+            return self._consents(self.record)
+        return self._complete_then(info, self._consents)
+
+    def _consents(self, record: MemberRecord) -> list[Consent]:
         return [Consent.from_record(c, self.member_id) for c in record.get("consents") or ()]
 
-    @strawberry.field(description="The member's program enrollments.")
-    async def enrollments(self, info: Info[Context, None]) -> list[Enrollment]:
+    @strawberry.field(
+        description="The member's program enrollments.", graphql_type=list[Enrollment]
+    )
+    def enrollments(self, info: Info[Context, None]) -> Any:
         record = self.record
-        if "enrollments" not in record:
-            record = await resolve.complete_member(info.context, record)
-        elif not record.get("complete") and "events" in names(
-            descendant(info.selected_fields, "enrollments")
+        # Household entries carry enrollments without their events.
+        if "enrollments" in record and (
+            record.get("complete") or not _selects(info, "enrollments.events")
         ):
-            # Household entries omit enrollment events.
-            record = await resolve.complete_member(info.context, record)
+            return self._enrollments(record)
+        return self._complete_then(info, self._enrollments)
+
+    def _enrollments(self, record: MemberRecord) -> list[Enrollment]:
         return [Enrollment.from_record(e, self.member_id) for e in record.get("enrollments") or ()]
 
-    @strawberry.field(description="The other members of this member's household.")
-    async def household(self, info: Info[Context, None]) -> list[Member]:
-        selected = info.selected_fields
-        needs = names(selected)
-        complete = (
-            not needs <= (_PARTIAL_GRAPH_FIELDS | {"enrollments"})
-            or not names(descendant(selected, "enrollments")) <= _PARTIAL_ENROLLMENT_FIELDS
-        )
+    async def _complete_then(
+        self, info: Info[Context, None], convert: Callable[[MemberRecord], Any]
+    ) -> Any:
+        return convert(await resolve.complete_member(info.context, self.record))
+
+    @strawberry.field(
+        description="The other members of this member's household.", graphql_type=list["Member"]
+    )
+    def household(self, info: Info[Context, None]) -> Any:
+        complete = _selects(info, "household.complete")
+        entries = self.record.get("household")
+        if entries is not None and not complete:
+            return [Member.from_record(m) for m in entries]
+        return self._household(info, complete)
+
+    async def _household(self, info: Info[Context, None], complete: bool) -> list[Member]:
         found = await resolve.household(info.context, self.record, complete=complete)
         return [Member.from_record(m) for m in found]
 

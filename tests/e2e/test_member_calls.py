@@ -60,3 +60,20 @@ async def test_the_same_member_in_many_places_is_fetched_once(graph: Graph) -> N
              c: member(memberId: "7E8ln") { lastName } }"""
     )
     assert await graph.calls() == {"GET /api/members/{member_id}": 2}
+
+
+async def test_household_enrollment_events_come_from_whole_records(graph: Graph) -> None:
+    query = """{ members(first: 60) { nodes {
+                   household { memberId enrollments { enrollmentId events { category } } }
+                 } } }"""
+    data = await graph.data(query)
+    entries = {m["memberId"]: m for n in data["members"]["nodes"] for m in n["household"]}
+    events = [e for m in entries.values() for en in m["enrollments"] for e in en["events"]]
+    assert events, "the data set must hold household enrollments with events"
+    for member_id, entry in entries.items():
+        direct = await graph.data(
+            "query($id: String!) { member(memberId: $id) { enrollments { enrollmentId "
+            "events { category } } } }",
+            {"id": member_id},
+        )
+        assert entry["enrollments"] == direct["member"]["enrollments"]
