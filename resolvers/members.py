@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from typing import Any
 
 import orjson
@@ -197,7 +198,9 @@ class _Scanner:
     def edges(
         self, found: Sequence[tuple[MemberRecord, _Fetched, int]]
     ) -> list[Edge[MemberRecord]]:
-        return [Edge(record, self.cursor(fetched, i)) for record, fetched, i in found]
+        return [
+            Edge(record, partial(self.cursor, fetched, i)) for record, fetched, i in found
+        ]
 
 
 async def list_members(ctx: Context, plan: MemberListPlan, window: Window) -> Page[MemberRecord]:

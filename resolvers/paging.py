@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -87,10 +88,21 @@ class Window:
         return self
 
 
-@dataclass(frozen=True, slots=True)
 class Edge(Generic[R]):
-    record: R
-    cursor: str
+    """A record and its cursor; the cursor is encoded only if a client asks for it."""
+
+    __slots__ = ("_cursor", "_make_cursor", "record")
+
+    def __init__(self, record: R, make_cursor: Callable[[], str]) -> None:
+        self.record = record
+        self._make_cursor = make_cursor
+        self._cursor: str | None = None
+
+    @property
+    def cursor(self) -> str:
+        if self._cursor is None:
+            self._cursor = self._make_cursor()
+        return self._cursor
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -24,22 +24,27 @@ class Edge(Generic[T]):
 
 @strawberry.type(description="A page of a collection, Relay style.")
 class Connection(Generic[T]):
-    edges: list[Edge[T]] = strawberry.field(description="The items of this page with cursors.")
+    @strawberry.field(description="The items of this page with cursors.")
+    def edges(self) -> list[Edge[T]]:
+        # Cursors are encoded here, only for queries that select edges.
+        return [
+            Edge(cursor=e.cursor, node=n) for e, n in zip(self.page.edges, self.nodes, strict=True)
+        ]
+
     nodes: list[T] = strawberry.field(description="The items of this page, without cursors.")
     page_info: relay.PageInfo = strawberry.field(description="Where this page stands.")
     total_count: int | None = strawberry.field(
         description="How many items match in all; null where the upstream cannot tell "
         "without reading every page."
     )
+    page: strawberry.Private[Page[Any]]
 
 
 def to_connection(page: Page[R], convert: Callable[[R], T]) -> Connection[T]:
-    """Convert each record once; edges and nodes share the objects."""
-    nodes = [convert(edge.record) for edge in page.edges]
-    edges = [Edge(cursor=e.cursor, node=n) for e, n in zip(page.edges, nodes, strict=True)]
+    """Convert each record once; edges, if selected, share the node objects."""
+    edges = page.edges
     return Connection(
-        edges=edges,
-        nodes=nodes,
+        nodes=[convert(edge.record) for edge in edges],
         page_info=relay.PageInfo(
             has_next_page=page.has_next_page,
             has_previous_page=page.has_previous_page,
@@ -47,4 +52,5 @@ def to_connection(page: Page[R], convert: Callable[[R], T]) -> Connection[T]:
             end_cursor=edges[-1].cursor if edges else None,
         ),
         total_count=page.total_count,
+        page=page,
     )

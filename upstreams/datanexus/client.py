@@ -205,9 +205,14 @@ def normalize_enrollment(raw: Mapping[str, Any]) -> EnrollmentRecord:
 def normalize_member(raw: Mapping[str, Any], *, complete: bool = True) -> MemberRecord:
     member_id = str(raw["id"])
     record: MemberRecord = {"id": member_id, "complete": complete}
+    get = raw.get
     for key in MEMBER_FIELDS:
         if complete or key in raw:
-            record[key] = _str(raw.get(key))  # type: ignore[literal-required]
+            value = get(key)
+            # Nearly every value is already text or null: skip the conversion for those.
+            record[key] = (  # type: ignore[literal-required]
+                value if value is None or type(value) is str else str(value)
+            )
     if complete or "consents" in raw:
         record["consents"] = [normalize_consent(c) for c in raw.get("consents") or ()]
     if complete or "enrollments" in raw:
