@@ -156,7 +156,15 @@ def main(argv: list[str] | None = None) -> int:
     if app[SETTINGS].embedded:
         log.info("no upstream base URL set: embedding the simulators on loopback (demo data)")
     log.info("GraphiQL: http://%s:%s/graphql", args.host, args.port)
-    web.run_app(app, host=args.host, port=args.port, access_log=None, print=None)
+    loop = None
+    if os.environ.get("PARTNER_GRAPH_UVLOOP", "1") != "0":
+        try:
+            import uvloop
+        except ImportError:  # pragma: no cover - uvloop does not build everywhere
+            pass
+        else:
+            loop = uvloop.new_event_loop()
+    web.run_app(app, host=args.host, port=args.port, access_log=None, print=None, loop=loop)
     return 0
 
 

@@ -198,9 +198,7 @@ class _Scanner:
     def edges(
         self, found: Sequence[tuple[MemberRecord, _Fetched, int]]
     ) -> list[Edge[MemberRecord]]:
-        return [
-            Edge(record, partial(self.cursor, fetched, i)) for record, fetched, i in found
-        ]
+        return [Edge(record, partial(self.cursor, fetched, i)) for record, fetched, i in found]
 
 
 async def list_members(ctx: Context, plan: MemberListPlan, window: Window) -> Page[MemberRecord]:

@@ -1,0 +1,17 @@
+"""The regression guard for the benchmark: each query costs exactly its stated minimum."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.queries import QUERIES, BenchQuery
+from tests.e2e.conftest import Graph
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)
+async def test_upstream_calls_equal_the_minimum(graph: Graph, query: BenchQuery) -> None:
+    for _ in range(2):  # the first and a repeated (cached) run cost the same calls
+        await graph.reset()
+        await graph.data(query.text)
+        calls = await graph.calls()
+        assert sum(calls.values()) == query.minimum_calls["datanexus"], calls
