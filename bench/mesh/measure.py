@@ -15,6 +15,7 @@ does not import ``bench.__main__``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -49,7 +50,13 @@ FIELDS = [
 ]
 
 
-def _http(url: str, *, method: str = "GET", body: bytes | None = None, headers: dict[str, str] | None = None) -> bytes:
+def _http(
+    url: str,
+    *,
+    method: str = "GET",
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> bytes:
     request = urllib.request.Request(url, data=body, method=method)
     request.add_header("content-type", "application/json")
     for key, value in (headers or {}).items():
@@ -65,10 +72,8 @@ def _http(url: str, *, method: str = "GET", body: bytes | None = None, headers: 
 def _children(pid: int) -> list[int]:
     kids: list[int] = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
+        with contextlib.suppress(OSError):
             kids += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            pass
     return kids
 
 
@@ -121,7 +126,17 @@ def _percentile(values: list[float], q: float) -> float:
 
 def _load(python: str, url: str, body: Path, concurrency: int, duration: float) -> dict[str, Any]:
     out = subprocess.run(
-        [python, "-m", "bench.load", url, str(body), "--concurrency", str(concurrency), "--duration", str(duration)],
+        [
+            python,
+            "-m",
+            "bench.load",
+            url,
+            str(body),
+            "--concurrency",
+            str(concurrency),
+            "--duration",
+            str(duration),
+        ],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -148,7 +163,9 @@ def _check_answer(answer: dict[str, Any], sims_url: str) -> int:
         raise SystemExit(f"the gateway answered with errors: {answer['errors']}")
     members = answer["data"]["listMembers"]["data"]
     rest = json.loads(
-        _http(f"{sims_url}/datanexus/api/members?limit=100", headers={"authorization": "apikey demo"})
+        _http(
+            f"{sims_url}/datanexus/api/members?limit=100", headers={"authorization": "apikey demo"}
+        )
     )["data"]
     if len(members) != 100:
         raise SystemExit(f"expected 100 members, got {len(members)}")
@@ -181,7 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gateway-url", required=True)
     parser.add_argument("--gateway-pid", type=int, required=True)
     parser.add_argument("--sims-url", required=True)
-    parser.add_argument("--latency", type=float, default=0.0, help="the simulators' latency (label)")
+    parser.add_argument(
+        "--latency", type=float, default=0.0, help="the simulators' latency (label)"
+    )
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--duration", type=float, default=5.0)
     parser.add_argument("--warmup", type=float, default=2.0)
@@ -209,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Node {args.versions.get('node', '?')}, Hive Gateway {args.versions.get('@graphql-hive/gateway', '?')}"
+        f"Node {args.versions.get('node', '?')}, "
+        f"Hive Gateway {args.versions.get('@graphql-hive/gateway', '?')}"
     )
     print(HEADER)
     rows: list[dict[str, Any]] = []
