@@ -27,6 +27,7 @@ from schema import schema
 from upstreams import UpstreamError
 from upstreams.config import ConfigError, Settings, embedded_settings, load_settings
 from upstreams.datanexus import DatanexusClient
+from upstreams.medallies import MedAlliesClient
 
 __all__ = ["create_app", "main"]
 
@@ -64,7 +65,10 @@ class PartnerGraphView(GraphQLView[Context, None]):
 
 
 def build_upstreams(settings: Settings) -> Upstreams:
-    return Upstreams(datanexus=DatanexusClient(settings["datanexus"]))
+    return Upstreams(
+        datanexus=DatanexusClient(settings["datanexus"]),
+        medallies=MedAlliesClient(settings["medallies"]),
+    )
 
 
 async def _healthz(request: web.Request) -> web.Response:
@@ -73,7 +77,7 @@ async def _healthz(request: web.Request) -> web.Response:
 
 async def _readyz(request: web.Request) -> web.Response:
     upstreams = request.app[UPSTREAMS]
-    checks = {"datanexus": upstreams.datanexus.ping}
+    checks = {"datanexus": upstreams.datanexus.ping, "medallies": upstreams.medallies.health}
     names = list(checks)
 
     async def check(name: str) -> str | None:

@@ -188,9 +188,32 @@ def _load_wrk(url: str, body: Path, concurrency: int, duration: float) -> dict[s
 
 
 def _stats_total(sims_url: str) -> int:
-    stats = json.loads(_get(f"{sims_url}/datanexus/__stats"))
-    total: int = stats["total"]
-    return total
+    """Upstream calls since the last reset, over every simulated upstream."""
+    from upstreams.simulators import PREFIXES
+
+    return sum(
+        int(json.loads(_get(f"{sims_url}{prefix}/__stats"))["total"])
+        for prefix in PREFIXES.values()
+    )
+
+
+def _reset_stats(sims_url: str) -> None:
+    from upstreams.simulators import PREFIXES
+
+    for prefix in PREFIXES.values():
+        _get(f"{sims_url}{prefix}/__stats/reset", method="POST")
+
+
+def _upstream_env(sims_url: str) -> dict[str, str]:
+    """Point the gateway at every simulator, with the demo credentials."""
+    from upstreams.config import UPSTREAMS
+    from upstreams.simulators import PREFIXES
+
+    env: dict[str, str] = {}
+    for name, (prefix, credentials) in UPSTREAMS.items():
+        env[f"{prefix}BASE_URL"] = f"{sims_url}{PREFIXES[name]}"
+        env.update({f"{prefix}{key}": value for key, value in credentials.items()})
+    return env
 
 
 def run(args: argparse.Namespace) -> list[Row]:
@@ -213,12 +236,7 @@ def run(args: argparse.Namespace) -> list[Row]:
             "--scale",
             str(args.scale),
         ]
-        graph_env = {
-            **env,
-            "DATANEXUS_BASE_URL": f"{sims_url}/datanexus",
-            "DATANEXUS_API_KEY": "demo",
-            "LOG_LEVEL": "WARNING",
-        }
+        graph_env = {**env, **_upstream_env(sims_url), "LOG_LEVEL": "WARNING"}
         with (
             _process(sims_args, env),
             _process([sys.executable, "server.py", "--port", str(graph_port)], graph_env) as graph,
@@ -236,7 +254,7 @@ def run(args: argparse.Namespace) -> list[Row]:
                     raise RuntimeError(f"{query.name}: {answer['errors']}")
                 _load_python(graph_url, body, 4, args.warmup)
                 for concurrency in args.concurrency:
-                    _get(f"{sims_url}/datanexus/__stats/reset", method="POST")
+                    _reset_stats(sims_url)
                     cpu_before = _cpu_seconds(graph.pid)
                     started = time.perf_counter()
                     load = (_load_wrk if use_wrk else _load_python)(

@@ -37,4 +37,11 @@ QUERIES = [
         why="GET /api/members?include_household=true&limit=20 embeds consents, enrollments "
         "and each household's entries (ids, names, enrollments)",
     ),
+    BenchQuery(
+        name="organizations",
+        minimum_calls={"medallies": 21},
+        why="one POST /organizations (filter, order, page, count, vendor embedded via _fields) "
+        "and one POST /organizations/{id}/memberships per organization on the page (20): "
+        "MedAllies has no call for the memberships of many organizations",
+    ),
 ]

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
 from aiodataloader import DataLoader
 
+from resolvers.reference import ReferenceCache
 from upstreams.datanexus import DatanexusClient, MemberRecord
+from upstreams.medallies import MedAlliesClient
 
 __all__ = ["Context", "Upstreams", "concurrent_loader"]
 
@@ -28,9 +30,11 @@ class Upstreams:
     """One client per upstream, shared by every request of the process."""
 
     datanexus: DatanexusClient
+    medallies: MedAlliesClient
+    reference: ReferenceCache = field(default_factory=ReferenceCache)
 
     async def aclose(self) -> None:
-        await self.datanexus.aclose()
+        await asyncio.gather(self.datanexus.aclose(), self.medallies.aclose())
 
 
 def concurrent_loader(fetch: Callable[[K], Awaitable[V]]) -> DataLoader[K, V]:
@@ -56,6 +60,24 @@ class Context:
         # Per-request answers about the query's shape (keyed by the question and the AST
         # node), so list items do not re-read the same selection.
         self.memo: dict[Hashable, object] = {}
+        self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
+        self._once: dict[Hashable, asyncio.Future[Any]] = {}
+
+    def loader(self, key: Hashable, fetch: Callable[[Any], Awaitable[Any]]) -> DataLoader[Any, Any]:
+        """This request's loader for ``key`` (a kind of record and how it is asked for)."""
+        loaders = self._loaders
+        found = loaders.get(key)
+        if found is None:
+            found = loaders[key] = concurrent_loader(fetch)
+        return found
+
+    async def once(self, key: Hashable, factory: Callable[[], Awaitable[V]]) -> V:
+        """Run ``factory`` once per request for ``key``; later callers share its result."""
+        task = self._once.get(key)
+        if task is None:
+            task = self._once[key] = asyncio.ensure_future(factory())
+        result: V = await asyncio.shield(task)
+        return result
 
     @cached_property
     def member_loader(self) -> DataLoader[str, MemberRecord | None]:

@@ -23,6 +23,7 @@ from strawberry.extensions.query_depth_limiter import create_validator as max_de
 from schema.errors import GatewayErrors
 from schema.execution import PlannedExecutor
 from schema.members import MemberMutations, MemberQueries
+from schema.onboarding import ACCOUNT_TYPES, OnboardingMutations, OnboardingQueries
 
 __all__ = ["schema"]
 
@@ -42,12 +43,12 @@ class NodeQueries:
     description="Partner Graph: members, enrollments, endorsements, APIs, MISPs and "
     "organizations from five partner APIs, in one graph."
 )
-class Query(NodeQueries, MemberQueries):
+class Query(NodeQueries, MemberQueries, OnboardingQueries):
     pass
 
 
 @strawberry.type(description="Every write the graph offers. Each returns userErrors.")
-class Mutation(MemberMutations):
+class Mutation(MemberMutations, OnboardingMutations):
     pass
 
 
@@ -65,6 +66,8 @@ schema = _Schema(
     query=Query,
     mutation=Mutation,
     execution_context_class=PlannedExecutor,
+    # Reached only through the Account interface: name them so the schema holds them.
+    types=ACCOUNT_TYPES,
     extensions=[
         GatewayErrors,
         lambda: AddValidationRules(LIMIT_RULES),

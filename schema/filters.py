@@ -193,11 +193,13 @@ class DateTimeFilter(OperatorFilter):
 _NOTHING: Predicate = Or(())
 
 
-def to_predicate(filter_: Any, *, depth: int = 0) -> Predicate | None:
+def to_predicate(filter_: Any, *, depth: int = 0, prefix: str = "") -> Predicate | None:
     """The predicate a filter input means; None when it does not constrain anything.
 
     Field names map to record fields by their Python (snake_case) names; ``and`` / ``or`` /
-    ``not`` combine nested filters of the same type. ``or: []`` matches nothing.
+    ``not`` combine nested filters of the same type. ``or: []`` matches nothing. A field whose
+    value is itself a filter (a sub-object, e.g. an organization's ``vendor``) contributes its
+    comparisons with dotted names (``vendor.name``).
     """
     if depth > MAX_FILTER_DEPTH:
         raise BadUserInput(
@@ -208,14 +210,18 @@ def to_predicate(filter_: Any, *, depth: int = 0) -> Predicate | None:
         if value is None or value is strawberry.UNSET:
             continue
         if attr == "and_":
-            terms.extend(p for f in value if (p := to_predicate(f, depth=depth + 1)))
+            terms.extend(p for f in value if (p := to_predicate(f, depth=depth + 1, prefix=prefix)))
         elif attr == "or_":
-            branches = [to_predicate(f, depth=depth + 1) for f in value]
+            branches = [to_predicate(f, depth=depth + 1, prefix=prefix) for f in value]
             if all(b is not None for b in branches):
                 terms.append(Or(tuple(b for b in branches if b is not None)))
         elif attr == "not_":
-            inner = to_predicate(value, depth=depth + 1)
+            inner = to_predicate(value, depth=depth + 1, prefix=prefix)
             terms.append(_NOTHING if inner is None else Not(inner))
         elif isinstance(value, OperatorFilter):
-            terms.extend(value.predicates(attr))
+            terms.extend(value.predicates(prefix + attr))
+        elif hasattr(value, "__strawberry_definition__"):
+            nested = to_predicate(value, depth=depth + 1, prefix=f"{prefix}{attr}.")
+            if nested is not None:
+                terms.append(nested)
     return all_of(terms)

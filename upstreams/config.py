@@ -24,6 +24,7 @@ __all__ = [
 # name -> (environment prefix, credential settings and their demo values for the simulators).
 UPSTREAMS: dict[str, tuple[str, dict[str, str]]] = {
     "datanexus": ("DATANEXUS_", {"API_KEY": "demo"}),
+    "medallies": ("MEDALLIES_", {"APP_KEY": "demo", "USERNAME": "demo", "PASSWORD": "demo"}),
 }
 
 

@@ -10,7 +10,8 @@ import pytest
 from aiohttp import web
 
 from server import create_app
-from upstreams.simulators import RunningSimulators, start
+from upstreams.config import UPSTREAMS
+from upstreams.simulators import PREFIXES, RunningSimulators, start
 
 SCALE = 300
 
@@ -41,21 +42,30 @@ class Graph:
     async def data(self, query: str, variables: Mapping[str, Any] | None = None) -> Any:
         return (await self.gql(query, variables))["data"]
 
-    async def upstream(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        async with httpx.AsyncClient(base_url=self.sims.url("datanexus")) as client:
+    async def upstream(
+        self, method: str, path: str, *, upstream: str = "datanexus", **kwargs: Any
+    ) -> httpx.Response:
+        async with httpx.AsyncClient(base_url=self.sims.url(upstream)) as client:
             return await client.request(method, path, **kwargs)
 
-    async def calls(self) -> dict[str, int]:
+    async def calls(self, upstream: str = "datanexus") -> dict[str, int]:
         """Upstream requests since the last reset, per route template."""
-        stats = (await self.upstream("GET", "/__stats")).json()
+        stats = (await self.upstream("GET", "/__stats", upstream=upstream)).json()
         routes: dict[str, int] = stats["routes"]
         return routes
 
-    async def reset(self) -> None:
-        await self.upstream("POST", "/__stats/reset")
+    async def requests(self, upstream: str = "medallies") -> list[dict[str, Any]]:
+        """The requests an upstream received since the last reset, oldest first."""
+        log = (await self.upstream("GET", "/__requests", upstream=upstream)).json()
+        requests: list[dict[str, Any]] = log["requests"]
+        return requests
 
-    async def fault(self, **fault: Any) -> None:
-        response = await self.upstream("POST", "/__faults", json=[fault])
+    async def reset(self) -> None:
+        for name in PREFIXES:
+            await self.upstream("POST", "/__stats/reset", upstream=name)
+
+    async def fault(self, upstream: str = "datanexus", **fault: Any) -> None:
+        response = await self.upstream("POST", "/__faults", upstream=upstream, json=[fault])
         assert response.status_code == 204, response.text
 
 
@@ -78,12 +88,14 @@ async def sims() -> AsyncIterator[RunningSimulators]:
 
 
 def gateway_env(sims: RunningSimulators, **extra: str) -> dict[str, str]:
-    return {
-        "DATANEXUS_BASE_URL": sims.url("datanexus"),
-        "DATANEXUS_API_KEY": "demo",
-        "DATANEXUS_RETRIES": "1",
-        **extra,
-    }
+    """Every upstream pointed at its simulator with the demo credentials."""
+    env: dict[str, str] = {}
+    for name, (prefix, credentials) in UPSTREAMS.items():
+        env[f"{prefix}BASE_URL"] = sims.url(name)
+        env[f"{prefix}RETRIES"] = "1"
+        env.update({f"{prefix}{key}": value for key, value in credentials.items()})
+    env.update(extra)
+    return env
 
 
 @pytest.fixture

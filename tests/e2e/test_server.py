@@ -13,7 +13,10 @@ async def test_health_and_readiness(graph: Graph) -> None:
     assert (await graph.http.get("/healthz")).json() == {"status": "alive"}
     ready = await graph.http.get("/readyz")
     assert ready.status_code == 200
-    assert ready.json() == {"status": "ready", "upstreams": {"datanexus": "ready"}}
+    assert ready.json() == {
+        "status": "ready",
+        "upstreams": {"datanexus": "ready", "medallies": "ready"},
+    }
 
 
 async def test_readiness_names_an_upstream_that_fails_its_health_call(graph: Graph) -> None:

@@ -62,24 +62,24 @@ async def test_a_refused_write_is_reported_as_not_applied(graph: Graph) -> None:
     assert "writeOutcome" not in body["errors"][0]["extensions"]
 
 
-async def test_an_upstream_that_is_down(sims: RunningSimulators) -> None:
+async def test_an_upstream_that_is_down_and_one_not_configured(sims: RunningSimulators) -> None:
+    # Only Datanexus is set (to a closed port): nothing is embedded, MedAllies is unset.
     env = {"DATANEXUS_BASE_URL": "http://127.0.0.1:9/datanexus", "DATANEXUS_RETRIES": "0"}
     runner, url = await serve(create_app(env))
+    query = '{ member(memberId: "A5c7X") { id } organization(organizationId: 2) { id } }'
     try:
         async with httpx.AsyncClient(base_url=url) as http:
-            body = (
-                await http.post("/graphql", json={"query": '{ member(memberId: "A5c7X") { id } }'})
-            ).json()
+            body = (await http.post("/graphql", json={"query": query})).json()
             ready = await http.get("/readyz")
     finally:
         await runner.cleanup()
-    assert body["data"] == {"member": None}
-    assert body["errors"][0]["extensions"] == {
-        "code": "UPSTREAM_UNAVAILABLE",
-        "upstream": "datanexus",
-    }
+    assert body["data"] == {"member": None, "organization": None}
+    codes = {e["path"][0]: e["extensions"] for e in body["errors"]}
+    assert codes["member"] == {"code": "UPSTREAM_UNAVAILABLE", "upstream": "datanexus"}
+    assert codes["organization"] == {"code": "UPSTREAM_UNAVAILABLE", "upstream": "medallies"}
     assert ready.status_code == 503
-    assert ready.json()["failing"] == ["datanexus"]
+    assert ready.json()["failing"] == ["datanexus", "medallies"]
+    assert ready.json()["upstreams"]["medallies"] == "not configured"
 
 
 async def test_the_upstream_refusing_our_credentials(sims: RunningSimulators) -> None:

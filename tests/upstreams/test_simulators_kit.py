@@ -18,7 +18,12 @@ from aiohttp.test_utils import TestServer
 
 from upstreams.datanexus.simulator import API_KEY, VENDOR_API_KEY
 from upstreams.simulators import CREDENTIALS, PREFIXES, build_app, start
-from upstreams.simulators._kit import STATS_KEY, json_response, simulator_app
+from upstreams.simulators._kit import (
+    REQUEST_LOG_SIZE,
+    STATS_KEY,
+    json_response,
+    simulator_app,
+)
 
 _ROOT = Path(__file__).resolve().parents[2]
 
@@ -121,7 +126,7 @@ def test_negative_latency_is_refused() -> None:
 
 
 async def test_start_serves_every_simulator_under_its_prefix() -> None:
-    assert PREFIXES == {"datanexus": "/datanexus"}
+    assert PREFIXES == {"datanexus": "/datanexus", "medallies": "/medallies"}
     async with await start(port=0, scale=100) as simulators:
         assert simulators.base_url == f"http://127.0.0.1:{simulators.port}"
         assert simulators.port > 0
@@ -199,3 +204,83 @@ async def test_command_line_serves_until_sigterm() -> None:
         if process.returncode is None:
             process.kill()
             await process.wait()
+
+
+async def test_request_log_keeps_the_last_requests_with_their_json_bodies() -> None:
+    app = _toy_app()
+
+    async def echo(request: web.Request) -> web.Response:
+        # The log read the body first: the handler must still see all of it.
+        return json_response({"echo": await request.json()})
+
+    app.router.add_post("/echo", echo)
+    async with _serve(app) as client:
+        await client.get("/items/a", params={"q": "1", "page": "2"})
+        echoed = await client.post("/echo", json={"name": "x", "tags": [1, 2]})
+        assert echoed.json() == {"echo": {"name": "x", "tags": [1, 2]}}
+        await client.post("/items", content=b"not json", headers={"content-type": "text/plain"})
+        await client.get("/nowhere")
+        await client.get("/__stats")
+        await client.post("/__faults", json=[])
+
+        log = await client.get("/__requests")
+        assert log.status_code == 200
+        assert log.json() == {
+            "requests": [
+                {
+                    "method": "GET",
+                    "path": "/items/a",
+                    "query": {"q": "1", "page": "2"},
+                    "body": None,
+                },
+                {
+                    "method": "POST",
+                    "path": "/echo",
+                    "query": {},
+                    "body": {"name": "x", "tags": [1, 2]},
+                },
+                {"method": "POST", "path": "/items", "query": {}, "body": None},
+                {"method": "GET", "path": "/nowhere", "query": {}, "body": None},
+            ]
+        }
+        # Reading the log is itself neither logged nor counted.
+        assert len((await client.get("/__requests")).json()["requests"]) == 4
+        assert (await client.get("/__stats")).json()["total"] == 4
+
+        assert (await client.post("/__stats/reset")).status_code == 204
+        assert (await client.get("/__requests")).json() == {"requests": []}
+
+        for index in range(REQUEST_LOG_SIZE + 3):
+            await client.get(f"/items/{index}")
+        paths = [r["path"] for r in (await client.get("/__requests")).json()["requests"]]
+        assert len(paths) == REQUEST_LOG_SIZE
+        assert paths[0] == "/items/3"
+        assert paths[-1] == f"/items/{REQUEST_LOG_SIZE + 2}"
+
+
+async def test_request_log_paths_are_relative_to_the_mount_prefix() -> None:
+    root = web.Application()
+    root.add_subapp("/toy", _toy_app())
+    async with _serve(root) as client:
+        await client.get("/toy/items/7", params={"x": "y"})
+        log = (await client.get("/toy/__requests")).json()
+    assert log == {
+        "requests": [{"method": "GET", "path": "/items/7", "query": {"x": "y"}, "body": None}]
+    }
+
+
+async def test_request_log_leaves_multipart_uploads_to_their_handler() -> None:
+    app = simulator_app()
+
+    async def upload(request: web.Request) -> web.Response:
+        form = await request.post()
+        upload = form["file"]
+        assert isinstance(upload, web.FileField)
+        return json_response({"size": len(upload.file.read())})
+
+    app.router.add_post("/upload", upload)
+    async with _serve(app) as client:
+        response = await client.post("/upload", files={"file": ("a.txt", b"hello")})
+        assert response.json() == {"size": 5}
+        log = (await client.get("/__requests")).json()
+    assert log["requests"] == [{"method": "POST", "path": "/upload", "query": {}, "body": None}]

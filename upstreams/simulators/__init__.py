@@ -16,11 +16,16 @@ from upstreams.simulators._kit import error_middleware
 
 __all__ = ["CREDENTIALS", "PREFIXES", "RunningSimulators", "build_app", "start"]
 
-PREFIXES: Final[Mapping[str, str]] = MappingProxyType({"datanexus": "/datanexus"})
+PREFIXES: Final[Mapping[str, str]] = MappingProxyType(
+    {"datanexus": "/datanexus", "medallies": "/medallies"}
+)
 
 # How to authenticate against each simulator, for humans reading the startup banner.
 CREDENTIALS: Final[Mapping[str, str]] = MappingProxyType(
-    {"datanexus": "api key: demo, vendor key: demo-vendor"}
+    {
+        "datanexus": "api key: demo, vendor key: demo-vendor",
+        "medallies": "X-MedAllies-App-Key: demo, Basic demo:demo",
+    }
 )
 
 _Factory = Callable[[float, int], web.Application]
@@ -34,7 +39,17 @@ def _datanexus(latency_ms: float, scale: int) -> web.Application:
     return create_app(latency_ms=latency_ms, scale=scale)
 
 
-_FACTORIES: Final[Mapping[str, _Factory]] = MappingProxyType({"datanexus": _datanexus})
+# `scale` counts MedAllies organizations (each with 0 to 50 memberships); its data is
+# generated on the simulator's first request, so mounting it costs nothing.
+def _medallies(latency_ms: float, scale: int) -> web.Application:
+    from upstreams.medallies.simulator import create_app
+
+    return create_app(latency_ms=latency_ms, scale=scale)
+
+
+_FACTORIES: Final[Mapping[str, _Factory]] = MappingProxyType(
+    {"datanexus": _datanexus, "medallies": _medallies}
+)
 
 
 def _root_error_body(status: int, reason: str) -> object:

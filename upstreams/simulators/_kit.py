@@ -1,11 +1,12 @@
-"""Plumbing shared by every upstream simulator: latency, request counting, JSON errors."""
+"""Plumbing shared by every upstream simulator: latency, request counting and logging,
+JSON errors."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping
 from typing import Final
 
@@ -15,11 +16,15 @@ from aiohttp.typedefs import Handler, Middleware
 
 __all__ = [
     "FAULTS_PATH",
+    "REQUESTS_PATH",
+    "REQUEST_LOG_KEY",
+    "REQUEST_LOG_SIZE",
     "STATS_KEY",
     "STATS_PATH",
     "UNMATCHED",
     "ErrorBody",
     "Fault",
+    "RequestLog",
     "RequestStats",
     "error_middleware",
     "is_stats_request",
@@ -29,6 +34,8 @@ __all__ = [
 
 STATS_PATH: Final = "/__stats"
 FAULTS_PATH: Final = "/__faults"
+REQUESTS_PATH: Final = "/__requests"
+REQUEST_LOG_SIZE: Final = 500
 UNMATCHED: Final = "<unmatched>"
 
 # Builds the JSON body of an error answer from its HTTP status and reason phrase, so each
@@ -78,7 +85,33 @@ class RequestStats:
         return {"total": self.total, "routes": dict(sorted(self._routes.items()))}
 
 
+class RequestLog:
+    """The last `REQUEST_LOG_SIZE` requests of one simulator, oldest first.
+
+    Tests read it to check what the gateway actually sent (a filter, a page, a directive),
+    which the per-route counts of `RequestStats` cannot tell.
+    """
+
+    __slots__ = ("_entries",)
+
+    def __init__(self, size: int = REQUEST_LOG_SIZE) -> None:
+        self._entries: deque[dict[str, object]] = deque(maxlen=size)
+
+    def record(self, method: str, path: str, query: Mapping[str, str], body: object) -> None:
+        self._entries.append({"method": method, "path": path, "query": dict(query), "body": body})
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    def entries(self) -> list[dict[str, object]]:
+        return list(self._entries)
+
+    def snapshot(self) -> dict[str, object]:
+        return {"requests": self.entries()}
+
+
 STATS_KEY: Final = web.AppKey("simulator_stats", RequestStats)
+REQUEST_LOG_KEY: Final = web.AppKey("simulator_request_log", RequestLog)
 _STATS_RESOURCES_KEY: Final = web.AppKey(
     "simulator_stats_resources", tuple[web.AbstractResource, ...]
 )
@@ -162,7 +195,8 @@ def error_middleware(error_body: ErrorBody = _default_error_body) -> Middleware:
 
 
 def is_stats_request(request: web.Request) -> bool:
-    """Whether the request targets the simulator's own `__stats` routes."""
+    """Whether the request targets the simulator's own `__stats`, `__faults` or
+    `__requests` routes."""
     resource = request.match_info.route.resource
     if resource is None:
         return False
@@ -182,13 +216,30 @@ def _route_key(request: web.Request, stats_resource: web.AbstractResource) -> st
     return f"{request.method} {resource.canonical[prefix_len:]}"
 
 
+async def _logged_body(request: web.Request) -> object:
+    """The request's JSON body for the log, or None when it has none or it is not JSON."""
+    if not request.body_exists:
+        return None
+    # Form uploads are streamed part by part by their handlers (`request.multipart()`), and
+    # reading them here would leave those handlers an empty stream. Every other body is
+    # read with `request.read()`, which aiohttp caches for the handler's own reads.
+    if request.content_type.startswith("multipart/form-data"):
+        return None
+    raw = await request.read()
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+
+
 def simulator_app(
     *,
     latency_ms: float = 0.0,
     error_body: ErrorBody = _default_error_body,
     middlewares: Iterable[Middleware] = (),
 ) -> web.Application:
-    """A sub-application with latency, request counting, `__stats` and `__faults` routes.
+    """A sub-application with latency, request counting and logging, and the `__stats`,
+    `__faults` and `__requests` routes.
 
     `middlewares` run innermost (after latency), so e.g. an auth check sees only requests
     that reached a route. Register every route before mounting the app: aiohttp freezes a
@@ -203,6 +254,16 @@ def simulator_app(
     async def count_requests(request: web.Request, handler: Handler) -> web.StreamResponse:
         if not is_stats_request(request):
             stats.record(_route_key(request, stats_resource))
+        return await handler(request)
+
+    log = RequestLog()
+
+    @web.middleware
+    async def log_requests(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if not is_stats_request(request):
+            prefix_len = len(stats_resource.canonical) - len(STATS_PATH)
+            body = await _logged_body(request)
+            log.record(request.method, request.path[prefix_len:], request.query, body)
         return await handler(request)
 
     faults: list[Fault] = []
@@ -249,12 +310,17 @@ def simulator_app(
 
     async def reset_stats(request: web.Request) -> web.Response:
         stats.reset()
+        log.clear()
         return web.Response(status=204)
+
+    async def get_requests(request: web.Request) -> web.Response:
+        return json_response(log.snapshot())
 
     app = web.Application(
         middlewares=[
             error_middleware(error_body),
             count_requests,
+            log_requests,
             inject_latency,
             inject_faults,
             *middlewares,
@@ -267,6 +333,14 @@ def simulator_app(
     faults_resource = app.router.add_resource(FAULTS_PATH)
     faults_resource.add_route("POST", set_faults)
     faults_resource.add_route("DELETE", clear_faults)
+    requests_resource = app.router.add_resource(REQUESTS_PATH)
+    requests_resource.add_route("GET", get_requests)
     app[STATS_KEY] = stats
-    app[_STATS_RESOURCES_KEY] = (stats_resource, reset_resource, faults_resource)
+    app[REQUEST_LOG_KEY] = log
+    app[_STATS_RESOURCES_KEY] = (
+        stats_resource,
+        reset_resource,
+        faults_resource,
+        requests_resource,
+    )
     return app

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from resolvers.errors import BadUserInput
+from resolvers.filter_dsl import METHODS, to_filter_on
+from resolvers.onboarding import ORGANIZATION_FIELDS
+from resolvers.predicates import And, Cmp, Not, Op, Or
+
+NAME = "organization_name"
+
+
+def dsl(predicate: Any) -> Any:
+    return to_filter_on(predicate, ORGANIZATION_FIELDS)
+
+
+def test_every_operator_has_a_method_but_is_null() -> None:
+    assert set(METHODS) | {Op.IS_NULL} == set(Op)
+    assert len(set(METHODS.values())) == len(METHODS)
+
+
+@pytest.mark.parametrize(
+    ("op", "value", "expected"),
+    [
+        (Op.EQ, "A", {"fieldName": "organizationName", "method": 3, "fieldValues": ["A"]}),
+        (
+            Op.IN,
+            ("A", "B"),
+            {"fieldName": "organizationName", "method": 5, "fieldValues": ["A", "B"]},
+        ),
+        (Op.STARTS_WITH, "A", {"fieldName": "organizationName", "method": 0, "fieldValues": ["A"]}),
+        (Op.CONTAINS, "A", {"fieldName": "organizationName", "method": 1, "fieldValues": ["A"]}),
+        (Op.ENDS_WITH, "A", {"fieldName": "organizationName", "method": 2, "fieldValues": ["A"]}),
+        (Op.LT, "A", {"fieldName": "organizationName", "method": 9, "fieldValues": ["A"]}),
+        (Op.GT, "A", {"fieldName": "organizationName", "method": 10, "fieldValues": ["A"]}),
+        (Op.LTE, "A", {"fieldName": "organizationName", "method": 11, "fieldValues": ["A"]}),
+        (Op.GTE, "A", {"fieldName": "organizationName", "method": 12, "fieldValues": ["A"]}),
+        (Op.IS_NULL, True, {"fieldName": "organizationName", "method": 13}),
+        (Op.IS_NULL, False, {"fieldName": "organizationName", "method": 14}),
+    ],
+)
+def test_positive_operators_map_to_one_method(op: Op, value: Any, expected: Any) -> None:
+    assert dsl(Cmp(NAME, op, value)) == expected
+
+
+@pytest.mark.parametrize(
+    ("op", "method"),
+    [
+        (Op.NE, 4),
+        (Op.NOT_IN, 6),
+        (Op.NOT_STARTS_WITH, 17),
+        (Op.NOT_CONTAINS, 18),
+        (Op.NOT_ENDS_WITH, 19),
+    ],
+)
+def test_negated_operators_also_match_null(op: Op, method: int) -> None:
+    value = ("A",) if op is Op.NOT_IN else "A"
+    assert dsl(Cmp(NAME, op, value)) == {
+        "method": 16,
+        "filters": [
+            {"fieldName": "organizationName", "method": method, "fieldValues": ["A"]},
+            {"fieldName": "organizationName", "method": 13},
+        ],
+    }
+
+
+def test_between_is_native_for_dates_and_two_comparisons_otherwise() -> None:
+    low, high = datetime(2020, 1, 1, tzinfo=UTC), datetime(2021, 1, 1, tzinfo=UTC)
+    assert dsl(Cmp("creation_date_time", Op.BETWEEN, (low, high))) == {
+        "fieldName": "creationDateTime",
+        "method": 7,
+        "fieldValues": ["2020-01-01T00:00:00Z", "2021-01-01T00:00:00Z"],
+    }
+    assert dsl(Cmp("npi", Op.BETWEEN, (1, 5))) == {
+        "method": 15,
+        "filters": [
+            {"fieldName": "npi", "method": 12, "fieldValues": [1]},
+            {"fieldName": "npi", "method": 11, "fieldValues": [5]},
+        ],
+    }
+    assert dsl(Cmp("npi", Op.NOT_BETWEEN, (1, 5)))["filters"][-1] == {
+        "fieldName": "npi",
+        "method": 13,
+    }
+
+
+def test_not_is_pushed_down() -> None:
+    assert dsl(Not(Cmp(NAME, Op.EQ, "A")))["filters"][0]["method"] == 4
+    assert dsl(Not(Cmp("npi", Op.LT, 5))) == {
+        "method": 16,
+        "filters": [
+            {"fieldName": "npi", "method": 12, "fieldValues": [5]},
+            {"fieldName": "npi", "method": 13},
+        ],
+    }
+    assert dsl(Not(And((Cmp(NAME, Op.IS_NULL, True), Cmp("npi", Op.IS_NULL, False))))) == {
+        "method": 16,
+        "filters": [
+            {"fieldName": "organizationName", "method": 14},
+            {"fieldName": "npi", "method": 13},
+        ],
+    }
+
+
+def test_groups_dotted_fields_and_empties() -> None:
+    predicate = Or((Cmp(NAME, Op.STARTS_WITH, "A"), Cmp("vendor.name", Op.EQ, "V")))
+    assert dsl(predicate) == {
+        "method": 16,
+        "filters": [
+            {"fieldName": "organizationName", "method": 0, "fieldValues": ["A"]},
+            {"fieldName": "vendor.name", "method": 3, "fieldValues": ["V"]},
+        ],
+    }
+    assert dsl(None) is None
+    assert dsl(Or(())) == {"fieldName": "id", "method": 13}
+
+
+def test_text_operators_on_numbers_are_refused() -> None:
+    with pytest.raises(BadUserInput, match="needs a text field"):
+        dsl(Cmp("npi", Op.STARTS_WITH, "1"))
