@@ -7,6 +7,7 @@ is mounted here under its own path prefix, so one port serves them all.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from types import MappingProxyType, TracebackType
 from typing import Final, Self
 
@@ -28,23 +29,31 @@ CREDENTIALS: Final[Mapping[str, str]] = MappingProxyType(
     }
 )
 
-_Factory = Callable[[float, int], web.Application]
+
+@dataclass(frozen=True, slots=True)
+class Sizes:
+    """How much generated data each simulator holds beside its document's examples."""
+
+    members: int = 2000  # Datanexus
+    organizations: int = 300  # MedAllies, each with 0 to 50 memberships
+
+
+_Factory = Callable[[float, Sizes], web.Application]
 
 
 # The simulator modules import the kit from this package, so they are imported lazily:
 # importing them here would make `upstreams.simulators` and each simulator import each other.
-def _datanexus(latency_ms: float, scale: int) -> web.Application:
+def _datanexus(latency_ms: float, sizes: Sizes) -> web.Application:
     from upstreams.datanexus.simulator import create_app
 
-    return create_app(latency_ms=latency_ms, scale=scale)
+    return create_app(latency_ms=latency_ms, scale=sizes.members)
 
 
-# `scale` counts MedAllies organizations (each with 0 to 50 memberships); its data is
-# generated on the simulator's first request, so mounting it costs nothing.
-def _medallies(latency_ms: float, scale: int) -> web.Application:
+# MedAllies data is generated on the simulator's first request, so mounting it costs nothing.
+def _medallies(latency_ms: float, sizes: Sizes) -> web.Application:
     from upstreams.medallies.simulator import create_app
 
-    return create_app(latency_ms=latency_ms, scale=scale)
+    return create_app(latency_ms=latency_ms, scale=sizes.organizations)
 
 
 _FACTORIES: Final[Mapping[str, _Factory]] = MappingProxyType(
@@ -56,11 +65,14 @@ def _root_error_body(status: int, reason: str) -> object:
     return {"error": reason, "upstreams": dict(PREFIXES)}
 
 
-def build_app(*, latency_ms: float = 0.0, scale: int = 2000) -> web.Application:
+def build_app(
+    *, latency_ms: float = 0.0, scale: int = 2000, organizations: int = 300
+) -> web.Application:
     """One application with every simulator mounted under its prefix (see `PREFIXES`)."""
     root = web.Application(middlewares=[error_middleware(_root_error_body)])
     for name, prefix in PREFIXES.items():
-        root.add_subapp(prefix, _FACTORIES[name](latency_ms, scale))
+        sizes = Sizes(members=scale, organizations=organizations)
+        root.add_subapp(prefix, _FACTORIES[name](latency_ms, sizes))
     return root
 
 
@@ -108,9 +120,13 @@ async def start(
     port: int = 0,
     latency_ms: float = 0.0,
     scale: int = 2000,
+    organizations: int = 300,
 ) -> RunningSimulators:
     """Serve every simulator on `host:port` (port 0 picks a free one) until `close()`."""
-    runner = web.AppRunner(build_app(latency_ms=latency_ms, scale=scale), access_log=None)
+    runner = web.AppRunner(
+        build_app(latency_ms=latency_ms, scale=scale, organizations=organizations),
+        access_log=None,
+    )
     await runner.setup()
     try:
         site = web.TCPSite(runner, host, port)

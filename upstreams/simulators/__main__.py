@@ -33,15 +33,23 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         default=0.0,
         help="delay added before every answer, in milliseconds (default: 0)",
     )
+    parser.add_argument("--scale", type=int, default=2000, help="Datanexus members (default: 2000)")
     parser.add_argument(
-        "--scale", type=int, default=2000, help="members per simulator (default: 2000)"
+        "--organizations",
+        type=int,
+        default=300,
+        help="MedAllies organizations, with 0 to 50 memberships each (default: 300)",
     )
     return parser.parse_args(argv)
 
 
 async def _serve(args: argparse.Namespace) -> None:
     simulators = await start(
-        host=args.host, port=args.port, latency_ms=args.latency_ms, scale=args.scale
+        host=args.host,
+        port=args.port,
+        latency_ms=args.latency_ms,
+        scale=args.scale,
+        organizations=args.organizations,
     )
     try:
         for name in PREFIXES:
