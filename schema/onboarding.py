@@ -680,12 +680,18 @@ class OrganizationMembership(relay.Node):
             record=r,
         )
 
-    @strawberry.field(description="The account.")
-    async def account(self, info: Info[Context, None]) -> Account | None:
+    # Both answer synchronously from the embedded record when it holds what was selected
+    # (the usual case), and return an awaitable only when they must fetch.
+
+    @strawberry.field(description="The account.", graphql_type=Account | None)
+    def account(self, info: Info[Context, None]) -> Any:
         embedded = self.record.get("account")
         # _fields asked for what the selection needs; a collapsed account lacks its type.
         if isinstance(embedded, dict) and "account_type" in embedded:
             return account_from_record(embedded)
+        return self._load_account(info)
+
+    async def _load_account(self, info: Info[Context, None]) -> Account | None:
         found = await resolve.load_many(info.context, "account", [self.account_id])
         return account_from_record(found[0])
 
@@ -720,7 +726,31 @@ def _plan(
     unique: str = "id",
     always: tuple[str, ...] = (),
 ) -> resolve.ListPlan:
-    """The upstream request for a connection field, from its arguments and selection."""
+    """The upstream request for a connection field, from its arguments and selection.
+
+    Made once per request per field of the query: the memberships of twenty organizations
+    share one plan (same selection, same arguments).
+    """
+    key = ("plan", id(info._raw_info.field_nodes[0]))
+    memo = info.context.memo
+    cached = memo.get(key)
+    if isinstance(cached, resolve.ListPlan):
+        return cached
+    plan = _make_plan(info, filter_, order_by, fields, fmap, unique=unique, always=always)
+    memo[key] = plan
+    return plan
+
+
+def _make_plan(
+    info: Info[Context, None],
+    filter_: Any,
+    order_by: list[Any] | None,
+    fields: Any,
+    fmap: FieldMap,
+    *,
+    unique: str,
+    always: tuple[str, ...],
+) -> resolve.ListPlan:
     selected = info.selected_fields
     top = names(selected)
     nodes = descendant(selected, "nodes") + descendant(selected, "edges", "node")

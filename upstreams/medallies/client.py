@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import re
+from functools import lru_cache
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,8 +35,10 @@ Record = dict[str, Any]
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
+@lru_cache(maxsize=4096)
 def snake(name: str) -> str:
     """``organizationName`` → ``organization_name`` (digits stay attached)."""
+    # Cached: the same few dozen keys recur in every record of every answer.
     return _CAMEL.sub("_", name).lower()
 
 
@@ -51,9 +54,10 @@ def _camel_part(name: str) -> str:
 
 def normalize(value: Any) -> Any:
     """snake_case keys at every depth."""
-    if isinstance(value, Mapping):
-        return {snake(str(k)): normalize(v) for k, v in value.items()}
-    if isinstance(value, list):
+    kind = type(value)
+    if kind is dict:
+        return {snake(k): normalize(v) for k, v in value.items()}
+    if kind is list:
         return [normalize(v) for v in value]
     return value
 
