@@ -13,9 +13,9 @@ import asyncio
 import logging
 import random
 import time
-from urllib.parse import quote, urlencode
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import aiohttp
 import httpx

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import base64
 import re
-from functools import lru_cache
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from upstreams._errors import UpstreamError, UpstreamNotFound, UpstreamProtocolError
