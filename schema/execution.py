@@ -17,6 +17,7 @@ selection's order.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from operator import attrgetter
 from typing import Any
 
 from graphql import (
@@ -24,6 +25,7 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLScalarType,
+    GraphQLString,
     Undefined,
 )
 from graphql.pyutils import Path
@@ -32,8 +34,8 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 __all__ = ["PlannedExecutor"]
 
 # (response key, field details, plain leaf or None): a plain leaf is
-# (read the attribute, serialize, non-null?).
-_Leaf = tuple[Callable[[Any], Any], Callable[[Any], Any], bool]
+# (read the attribute, serialize, non-null?, text?).
+_Leaf = tuple[Callable[[Any], Any], Callable[[Any], Any], bool, bool]
 _Plan = tuple[tuple[str, Any, "_Leaf | None"], ...]
 
 
@@ -48,7 +50,7 @@ def _plain_leaf(parent_type: GraphQLObjectType, field_details_list: Any) -> _Lea
     name = node.name.value
     if name == "__typename":
         type_name = parent_type.name
-        return (lambda _source: type_name), str, True
+        return (lambda _source: type_name), str, True, True
     field_def = parent_type.fields.get(name)
     if field_def is None or field_def.args:
         return None
@@ -64,11 +66,14 @@ def _plain_leaf(parent_type: GraphQLObjectType, field_details_list: Any) -> _Lea
         return None
     resolver = strawberry_field.default_resolver
     python_name = strawberry_field.python_name
+    if resolver is getattr:
+        read: Callable[[Any], Any] = attrgetter(python_name)
+    else:
 
-    def read(source: Any) -> Any:
-        return resolver(source, python_name)
+        def read(source: Any) -> Any:
+            return resolver(source, python_name)
 
-    return read, named.serialize, non_null
+    return read, named.serialize, non_null, named is GraphQLString
 
 
 class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
@@ -112,9 +117,13 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
         rest: dict[str, Any] | None = None
         for response_key, fdl, leaf in plan:
             if leaf is not None:
-                read, serialize, non_null = leaf
+                read, serialize, non_null, text = leaf
                 try:
                     value = read(source_value)
+                    if text and type(value) is str:
+                        # Text is already text: skip the coercion call, the common case.
+                        fast[response_key] = value
+                        continue
                     if value is None:
                         if not non_null:
                             fast[response_key] = None
