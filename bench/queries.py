@@ -41,7 +41,7 @@ QUERIES = [
         name="organizations",
         minimum_calls={"medallies": 21},
         why="one POST /organizations (filter, order, page, count, vendor embedded via _fields) "
-        "and one POST /organizations/{id}/memberships per organization on the page (20): "
+        "and one GET /organizations/{id}/memberships per organization on the page (20): "
         "MedAllies has no call for the memberships of many organizations",
     ),
 ]

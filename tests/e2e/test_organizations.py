@@ -136,7 +136,9 @@ async def test_selection_goes_down_as_directives(graph: Graph) -> None:
     assert items["query"]["_items"] == "true"
     assert set(items["query"]["_fields"].split(",")) == {"organizationName", "vendor"}
     assert items["query"]["_collapse"] == "vendor"
-    assert items["body"]["limit"] == 4  # one look-ahead for hasNextPage, no count
+    # No filter, default order: the plain GET list; one look-ahead item, no count.
+    assert items["method"] == "GET"
+    assert items["query"]["limit"] == "4"
 
     await graph.reset()
     await graph.data(
@@ -160,9 +162,20 @@ async def test_memberships_of_many_organizations_each_fetched_once(graph: Graph)
     assert len(nodes) == 6
     assert all(n["a"] == n["b"] for n in nodes)
     calls = await graph.calls("medallies")
+    # No filter and the default order: the plain GET lists serve it.
     assert calls == {
+        "GET /OnBoard/services/v1/organizations": 1,
+        "GET /OnBoard/services/v1/organizations/{id}/memberships": 6,
+    }
+    await graph.reset()
+    await graph.data(
+        """{ organizations(first: 2, orderBy: [{field: ORGANIZATION_NAME}]) { nodes {
+              memberships(first: 5, filter: {account: {accountType: {eq: PROVIDER}}}) {
+                nodes { accountId } } } } }"""
+    )
+    assert await graph.calls("medallies") == {
         "POST /OnBoard/services/v1/organizations": 1,
-        "POST /OnBoard/services/v1/organizations/{id}/memberships": 6,
+        "POST /OnBoard/services/v1/organizations/{id}/memberships": 2,
     }
 
 
