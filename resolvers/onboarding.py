@@ -186,6 +186,11 @@ class ListPlan:
         return cls(filter_on=to_filter_on(predicate, specs), sort_on=sort, **selection)
 
     @property
+    def key(self) -> tuple[object, ...]:
+        """Hashable: tells two requests apart (the filter itself is a dict)."""
+        return (self.fingerprint, self.fields, self.collapse, self.want_items, self.want_count)
+
+    @property
     def fingerprint(self) -> str:
         body = orjson.dumps([self.filter_on, self.sort_on], option=orjson.OPT_SORT_KEYS)
         return hashlib.blake2b(body, digest_size=6).hexdigest()
@@ -417,45 +422,32 @@ async def vendors(ctx: Context, plan: ListPlan, window: Window) -> Page[Record]:
     return await offset_page(fetch, plan, window, kind="vendors")
 
 
-async def organization_memberships(
-    ctx: Context, organization_id: int, plan: ListPlan, window: Window
+# Each side of the membership list: the client's POST and GET calls, the upstream's unique
+# sort key on that side, and the id of the owner each record belongs to.
+_SIDES = {
+    "organization": ("list_organization_memberships", "account.id", "organization_id"),
+    "account": ("list_account_memberships", "organization.id", "account_id"),
+}
+
+
+async def memberships(
+    ctx: Context, side: str, owner_id: int, plan: ListPlan, window: Window
 ) -> Page[Record]:
-    """One organization's memberships; the same page of the same organization asked for
-    twice in one query (aliases, repeated fragments) is fetched once."""
+    """One organization's (or account's) memberships; the same page of the same owner asked
+    for twice in one query (aliases, repeated fragments) is fetched once."""
+    method, unique, owner_key = _SIDES[side]
     client = ctx.upstreams.medallies
     fetch = _fetcher(
-        partial(client.list_organization_memberships, organization_id),
-        partial(client.list_organization_memberships_plain, organization_id),
-        "account.id",
+        partial(getattr(client, method), owner_id),
+        partial(getattr(client, f"{method}_plain"), owner_id),
+        unique,
     )
-
-    key = ("org-memberships", organization_id, plan.fingerprint, plan.fields, plan.collapse,
-           plan.want_items, plan.want_count, window)  # fmt: skip
+    key = (side, owner_id, plan.key, window)
     page: Page[Record] = await ctx.once(
-        key, lambda: offset_page(fetch, plan, window, kind="memberships")
+        key, lambda: offset_page(fetch, plan, window, kind=f"{side}-memberships")
     )
     for edge in page.edges:
-        edge.record.setdefault("organization_id", organization_id)
-    return page
-
-
-async def account_memberships(
-    ctx: Context, account_id: int, plan: ListPlan, window: Window
-) -> Page[Record]:
-    client = ctx.upstreams.medallies
-    fetch = _fetcher(
-        partial(client.list_account_memberships, account_id),
-        partial(client.list_account_memberships_plain, account_id),
-        "organization.id",
-    )
-
-    key = ("account-memberships", account_id, plan.fingerprint, plan.fields, plan.collapse,
-           plan.want_items, plan.want_count, window)  # fmt: skip
-    page: Page[Record] = await ctx.once(
-        key, lambda: offset_page(fetch, plan, window, kind="account-memberships")
-    )
-    for edge in page.edges:
-        edge.record.setdefault("account_id", account_id)
+        edge.record.setdefault(owner_key, owner_id)
     return page
 
 

@@ -468,8 +468,12 @@ class Organization(relay.Node):
     ) -> Connection[OrganizationMembership]:
         plan = _plan(info, filter, order_by, resolve.MEMBERSHIP_FIELDS, MEMBERSHIP_MAP,
                      unique="account.id", always=("account.accountType",))  # fmt: skip
-        page = await resolve.organization_memberships(
-            info.context, self.organization_id, plan, Window(first, after, last, before)
+        page = await resolve.memberships(
+            info.context,
+            "organization",
+            self.organization_id,
+            plan,
+            Window(first, after, last, before),
         )
         return to_connection(page, OrganizationMembership.from_record)
 
@@ -522,8 +526,8 @@ class Account(relay.Node):
     ) -> Connection[OrganizationMembership]:
         plan = _plan(info, None, order_by, resolve.MEMBERSHIP_FIELDS, ACCOUNT_MEMBERSHIP_MAP,
                      unique="organization.id", always=("organization",))  # fmt: skip
-        page = await resolve.account_memberships(
-            info.context, self.account_id, plan, Window(first, after, last, before)
+        page = await resolve.memberships(
+            info.context, "account", self.account_id, plan, Window(first, after, last, before)
         )
         return to_connection(page, OrganizationMembership.from_record)
 
