@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from bench._harness import load_python
 from bench.queries import QUERIES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,42 +102,6 @@ def _process(args: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen[
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-
-
-def _percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def _load_python(url: str, body: Path, concurrency: int, duration: float) -> dict[str, Any]:
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.load",
-            url,
-            str(body),
-            "--concurrency",
-            str(concurrency),
-            "--duration",
-            str(duration),
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=duration + 60,
-    )
-    result: dict[str, Any] = json.loads(out.stdout)
-    latencies = result["latencies_ms"]
-    return {
-        "requests": result["requests"],
-        "errors": result["errors"],
-        "p50": _percentile(latencies, 0.5),
-        "p99": _percentile(latencies, 0.99),
-        "client": "bench.load",
-    }
 
 
 _WRK_LUA = """
@@ -252,12 +217,12 @@ def run(args: argparse.Namespace) -> list[Row]:
                 cold_ms = (time.perf_counter() - start) * 1000
                 if "errors" in answer:
                     raise RuntimeError(f"{query.name}: {answer['errors']}")
-                _load_python(graph_url, body, 4, args.warmup)
+                load_python(graph_url, body, 4, args.warmup)
                 for concurrency in args.concurrency:
                     _reset_stats(sims_url)
                     cpu_before = _cpu_seconds(graph.pid)
                     started = time.perf_counter()
-                    load = (_load_wrk if use_wrk else _load_python)(
+                    load = (_load_wrk if use_wrk else load_python)(
                         graph_url, body, concurrency, args.duration
                     )
                     elapsed = time.perf_counter() - started

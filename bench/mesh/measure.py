@@ -8,7 +8,8 @@ Checks one answer (100 members, the same 15 fields, values equal to the REST API
 up, then runs ``python -m bench.load`` per concurrency and reads the gateway's CPU (utime +
 stime of the gateway process and all its descendants, from /proc), its peak RSS (VmHWM,
 summed over the process tree) and the upstream calls (the simulator's ``__stats``). Prints a
-table in the columns of ``python -m bench`` and writes JSON. Self-contained on purpose: it
+table in the columns of ``python -m bench`` and writes JSON. It shares the load client with
+``python -m bench`` (``bench._harness``), and is otherwise self-contained: it
 does not import ``bench.__main__``.
 """
 
@@ -19,12 +20,13 @@ import contextlib
 import json
 import os
 import platform
-import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 from typing import Any
+
+from bench._harness import load_python
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -117,41 +119,6 @@ def _peak_rss_mb(root: int) -> float:
 # --- load ------------------------------------------------------------------------------------
 
 
-def _percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def _load(python: str, url: str, body: Path, concurrency: int, duration: float) -> dict[str, Any]:
-    out = subprocess.run(
-        [
-            python,
-            "-m",
-            "bench.load",
-            url,
-            str(body),
-            "--concurrency",
-            str(concurrency),
-            "--duration",
-            str(duration),
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=duration + 60,
-    )
-    result: dict[str, Any] = json.loads(out.stdout)
-    latencies = result["latencies_ms"]
-    return {
-        "requests": result["requests"],
-        "errors": result["errors"],
-        "p50": _percentile(latencies, 0.5),
-        "p99": _percentile(latencies, 0.99),
-    }
-
-
 def _stats_total(sims_url: str) -> int:
     total: int = json.loads(_http(f"{sims_url}/datanexus/__stats"))["total"]
     return total
@@ -210,7 +177,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, required=True)
     args = parser.parse_args(argv)
 
-    python = sys.executable
     body = args.workdir / "flat_page.json"
     body.write_bytes(json.dumps({"query": args.query.read_text()}).encode())
 
@@ -224,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         f"checked: {checked} members x {len(FIELDS)} fields, equal to GET /api/members?limit=100; "
         f"the first request made {cold_calls} upstream call(s)"
     )
-    _load(python, args.gateway_url, body, 4, args.warmup)
+    load_python(args.gateway_url, body, 4, args.warmup)
 
     print(
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
@@ -237,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         _http(f"{args.sims_url}/datanexus/__stats/reset", method="POST")
         cpu_before = _cpu_seconds(args.gateway_pid)
         started = time.perf_counter()
-        load = _load(python, args.gateway_url, body, concurrency, args.duration)
+        load = load_python(args.gateway_url, body, concurrency, args.duration)
         elapsed = time.perf_counter() - started
         cpu = _cpu_seconds(args.gateway_pid) - cpu_before
         requests = max(1, load["requests"])
