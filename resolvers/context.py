@@ -61,6 +61,7 @@ class Context:
         # node), so list items do not re-read the same selection.
         self.memo: dict[Hashable, object] = {}
         self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
+        self._seen_members: dict[str, MemberRecord] = {}
         self._once: dict[Hashable, asyncio.Future[Any]] = {}
 
     def loader(self, key: Hashable, fetch: Callable[[Any], Awaitable[Any]]) -> DataLoader[Any, Any]:
@@ -85,6 +86,9 @@ class Context:
         client = self.upstreams.datanexus
 
         async def fetch(key: str) -> MemberRecord | None:
+            known = self._seen_members.get(key)
+            if known is not None:
+                return known
             record = await client.get_member(key)
             if record is not None and record["id"] != key:
                 self.member_loader.prime(record["id"], record)
@@ -93,11 +97,12 @@ class Context:
         return concurrent_loader(fetch)
 
     def prime_members(self, records: Sequence[MemberRecord]) -> None:
-        """Full records read from a list answer stand in for by-id fetches later on."""
-        loader = self.member_loader
-        for record in records:
-            if record.get("complete"):
-                loader.prime(record["id"], record)
+        """Full records read from a list answer stand in for by-id fetches later on.
+
+        Kept in a plain dict the loader consults, rather than primed into the loader: a
+        page of 100 would otherwise create 100 futures that almost no query reads.
+        """
+        self._seen_members.update((r["id"], r) for r in records if r.get("complete"))
 
     async def load_member(self, member_id: str) -> MemberRecord | None:
         result: Any = await self.member_loader.load(member_id)

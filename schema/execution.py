@@ -100,6 +100,71 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
         self._plans[key] = (grouped_field_set, plan)
         return plan
 
+    def complete_list_value(
+        self,
+        return_type: Any,
+        field_details_list: Any,
+        info: Any,
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        """A list of objects whose selected fields are all plain: one pass, no per-item
+        completion chain. Anything irregular (a null item or value where the type forbids
+        it, a value that does not serialize, @defer/@stream) takes graphql-core's path for
+        the whole list, which reports it exactly."""
+        rows = self._plain_rows(return_type, field_details_list, info, path, result)
+        if rows is not None:
+            return rows
+        return super().complete_list_value(
+            return_type, field_details_list, info, path, result, position_context
+        )
+
+    def _plain_rows(
+        self, return_type: Any, field_details_list: Any, info: Any, path: Path, result: Any
+    ) -> list[dict[str, Any]] | None:
+        item_type = return_type.of_type
+        if not isinstance(item_type, GraphQLNonNull) or not isinstance(result, list):
+            return None
+        object_type = item_type.of_type
+        if not isinstance(object_type, GraphQLObjectType):
+            return None
+        if self.get_stream_usage(field_details_list, path) is not None:
+            return None
+        grouped, defers, _ = self.collect_subfields(object_type, field_details_list)
+        if defers:
+            return None
+        plan = self._plan(object_type, grouped)
+        if plan is None or any(leaf is None for _, _, leaf in plan):
+            return None
+        leaves = [(key, leaf) for key, _, leaf in plan if leaf is not None]
+        is_type_of = object_type.is_type_of
+        rows: list[dict[str, Any]] = []
+        append = rows.append
+        for item in result:
+            if item is None or (is_type_of is not None and is_type_of(item, info) is not True):
+                return None
+            row: dict[str, Any] = {}
+            for key, (read, serialize, non_null, text) in leaves:
+                try:
+                    value = read(item)
+                    if text and type(value) is str:
+                        row[key] = value
+                        continue
+                    if value is None:
+                        if non_null:
+                            return None
+                        row[key] = None
+                        continue
+                    serialized = serialize(value)
+                except Exception:
+                    return None
+                if serialized is None or serialized is Undefined:
+                    return None
+                row[key] = serialized
+            append(row)
+        return rows
+
     def execute_fields(
         self,
         parent_type: GraphQLObjectType,

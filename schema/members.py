@@ -236,8 +236,11 @@ class Member(relay.Node):
 
     @classmethod
     def from_record(cls, r: MemberRecord) -> Member:
+        # Filled without the dataclass __init__: a page builds a hundred of these per request
+        # and keyword-argument binding for 22 fields is most of their cost.
         status = r.get("program_status")
-        return cls(
+        member = cls.__new__(cls)
+        member.__dict__.update(
             key=r["id"],
             member_id=r["id"],
             first_name=r.get("first_name"),
@@ -261,6 +264,7 @@ class Member(relay.Node):
             vendor_data=r.get("vendor_data"),
             record=r,
         )
+        return member
 
     # These three answer synchronously when the record already holds what they need (the
     # common case: a list page embeds it), and return an awaitable only when it must be

@@ -161,13 +161,14 @@ def _bool(value: Any) -> bool | None:
 
 def _name_values(value: Any) -> list[NameValueRecord]:
     """Details come as a list of {name, value} or as a plain object: one list shape."""
-    if isinstance(value, Mapping):
+    # Decoded JSON objects are dicts: a dict check is several times cheaper than an ABC one.
+    if isinstance(value, dict):
         return [{"name": str(k), "value": _str(v)} for k, v in value.items()]
     if isinstance(value, list):
         return [
             {"name": str(item.get("name", "")), "value": _str(item.get("value"))}
             for item in value
-            if isinstance(item, Mapping)
+            if isinstance(item, dict)
         ]
     return []
 
@@ -197,7 +198,7 @@ def normalize_enrollment(raw: Mapping[str, Any]) -> EnrollmentRecord:
                 "details": _name_values(event.get("details")),
             }
             for event in raw.get("enrollment_events") or ()
-            if isinstance(event, Mapping)
+            if isinstance(event, dict)
         ],
     }
 
@@ -224,7 +225,7 @@ def normalize_member(raw: Mapping[str, Any], *, complete: bool = True) -> Member
         record["household"] = [
             normalize_member(m, complete=False)
             for m in household
-            if isinstance(m, Mapping) and m.get("id") is not None and str(m["id"]) != member_id
+            if isinstance(m, dict) and m.get("id") is not None and str(m["id"]) != member_id
         ]
     else:
         record["household"] = None
@@ -303,7 +304,7 @@ class DatanexusClient(UpstreamClient):
         else:
             next_cursor = answer.headers.get("x-next-cursor")
         return MemberPage(
-            items=[normalize_member(m) for m in data if isinstance(m, Mapping)],
+            items=[normalize_member(m) for m in data if isinstance(m, dict)],
             next_cursor=_str(next_cursor) or None,
             prev_cursor=_str(body.get("prev_cursor")) or None,
         )
