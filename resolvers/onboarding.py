@@ -494,6 +494,12 @@ async def metadata(ctx: Context, data_type: str) -> Record | None:
     return record
 
 
+async def data_types(ctx: Context) -> list[str]:
+    client = ctx.upstreams.medallies
+    names: list[str] = await ctx.upstreams.reference.get("medallies:dataTypes", client.data_types)
+    return names
+
+
 async def error_codes(ctx: Context) -> list[Record]:
     client = ctx.upstreams.medallies
     codes: list[Record] = await ctx.upstreams.reference.get(

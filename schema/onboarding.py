@@ -1036,6 +1036,10 @@ class OnboardingQueries:
             fields=[FieldMetadata.from_record(f) for f in record.get("metadata") or ()],
         )
 
+    @strawberry.field(description="The MedAllies datatypes dataTypeMetadata can describe (cached).")
+    async def medallies_data_types(self, info: Info[Context, None]) -> list[str]:
+        return await resolve.data_types(info.context)
+
     @strawberry.field(description="The error codes MedAllies may answer with (cached).")
     async def medallies_error_codes(self, info: Info[Context, None]) -> list[MedAlliesErrorCode]:
         items = await resolve.error_codes(info.context)

@@ -225,12 +225,14 @@ async def test_metadata_and_error_codes(graph: Graph) -> None:
         """{ dataTypeMetadata(dataType: "Organization") { dataType fields { fieldName fieldType
                filterable fields { fieldName } } }
              unknown: dataTypeMetadata(dataType: "Nope") { dataType }
+             medalliesDataTypes
              medalliesErrorCodes { code codeString } }"""
     )
     fields = {f["fieldName"]: f for f in data["dataTypeMetadata"]["fields"]}
     assert "organizationName" in fields
     assert fields["vendor"]["fields"], "sub-datatypes carry their own fields"
     assert data["unknown"] is None
+    assert {"Organization", "Vendor", "Provider"} <= set(data["medalliesDataTypes"])
     assert {"code": 101, "codeString": "REST_INVALID_PARAM"} in data["medalliesErrorCodes"]
 
 
@@ -245,3 +247,20 @@ async def test_metadata_and_error_codes(graph: Graph) -> None:
 async def test_bad_input(graph: Graph, variables: dict[str, Any], code: str) -> None:
     body = await graph.gql(PAGE, variables, expect_errors=True)
     assert body["errors"][0]["extensions"]["code"] == code
+
+
+async def test_filtered_vendor_and_ordered_account_membership_lists(graph: Graph) -> None:
+    await graph.reset()
+    data = await graph.data(
+        """{ vendors(first: 10, filter: {name: {startsWith: "V"}}) { totalCount nodes { name } }
+             account(accountId: 45) { memberships(first: 5,
+                 orderBy: [{field: ORGANIZATION_NAME, direction: DESC}]) {
+               nodes { organization { organizationName } } } } }"""
+    )
+    assert data["vendors"]["totalCount"] >= 2
+    assert all(v["name"].startswith("V") for v in data["vendors"]["nodes"])
+    names = [n["organization"]["organizationName"] for n in data["account"]["memberships"]["nodes"]]
+    assert names == sorted(names, reverse=True)
+    calls = await graph.calls("medallies")
+    assert calls["POST /OnBoard/services/v1/vendors"] == 1
+    assert calls["POST /OnBoard/services/v1/accounts/{id}/memberships"] == 1

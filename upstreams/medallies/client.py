@@ -280,6 +280,12 @@ class MedAlliesClient(UpstreamClient):
         record: Record = normalize(answer.body)
         return record
 
+    async def data_types(self) -> list[str]:
+        """The datatypes the metadata resource describes (no credentials needed)."""
+        answer = await self.call("GET", f"{BASE}/metadata", operation="listDataTypes")
+        listing = self._listing("listDataTypes", answer.body)
+        return [str(i["data_type"]) for i in listing.items if "data_type" in i]
+
     async def error_codes(self) -> list[Record]:
         answer = await self.call("GET", f"{BASE}/metadata/errorCodes", operation="getErrorCodes")
         codes = answer.body.get("errorCodes") if isinstance(answer.body, Mapping) else None
