@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections import deque
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any
@@ -459,8 +459,3 @@ async def delete_enrollment(ctx: Context, member_id: str, enrollment_id: str) ->
         return enrollment_id
 
     return await write(call(), not_found=_enrollment_missing(member_id, enrollment_id))
-
-
-def with_household(plan: MemberListPlan) -> MemberListPlan:
-    """The same plan, asking the upstream to embed households."""
-    return replace(plan, query=replace(plan.query, include_household=True))

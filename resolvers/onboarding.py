@@ -28,7 +28,7 @@ from resolvers.mutations import Outcome, UserErrorRecord
 from resolvers.paging import Edge, Page, Window, decode_cursor, encode_cursor
 from resolvers.predicates import Predicate
 from upstreams import UpstreamNotFound, UpstreamRejected
-from upstreams.medallies import Directives, Listing, ListQuery, MedAlliesClient, snake, to_camel
+from upstreams.medallies import Directives, Listing, ListQuery, snake, to_camel
 
 __all__ = [
     "ACCOUNT_FIELDS",
@@ -352,11 +352,6 @@ def check_filter_error(exc: UpstreamRejected) -> None:
             filterPath=sorted(exc.field_errors),
             upstreamCodes=list(exc.error_codes),
         ) from exc
-
-
-def client_of(upstreams: Any) -> MedAlliesClient:
-    client: MedAlliesClient = upstreams.medallies
-    return client
 
 
 # --- reads through the request's loaders ---------------------------------------------------

@@ -88,7 +88,6 @@ class UpstreamClient:
                 headers=self.auth_headers(),
                 timeout=httpx.Timeout(settings.timeout_s, connect=settings.connect_timeout_s),
             )
-        self.calls = 0
 
     def auth_headers(self) -> dict[str, str]:
         return {}
@@ -160,7 +159,6 @@ class UpstreamClient:
     ) -> Answer:
         assert self._http is not None
         write = method not in _READ_METHODS
-        self.calls += 1
         try:
             async with asyncio.timeout(self.settings.timeout_s):
                 response = await self._http.request(
