@@ -159,14 +159,22 @@ def _bool(value: Any) -> bool | None:
     return None if value is None else bool(value)
 
 
+def _text(value: Any) -> str | None:
+    return value if value is None or type(value) is str else str(value)
+
+
 def _name_values(value: Any) -> list[NameValueRecord]:
     """Details come as a list of {name, value} or as a plain object: one list shape."""
-    # Decoded JSON objects are dicts: a dict check is several times cheaper than an ABC one.
-    if isinstance(value, dict):
-        return [{"name": str(k), "value": _str(v)} for k, v in value.items()]
+    # Decoded JSON objects are dicts: a dict check is several times cheaper than an ABC one,
+    # and text needs no conversion (this runs for every consent of every listed member).
+    if type(value) is dict:
+        return [
+            {"name": k, "value": v if v is None or type(v) is str else str(v)}
+            for k, v in value.items()
+        ]
     if isinstance(value, list):
         return [
-            {"name": str(item.get("name", "")), "value": _str(item.get("value"))}
+            {"name": str(item.get("name", "")), "value": _text(item.get("value"))}
             for item in value
             if isinstance(item, dict)
         ]
