@@ -18,7 +18,7 @@ from resolvers.paging import Window
 from schema.connections import Connection, to_connection
 from schema.errors import UserError, user_errors
 from schema.filters import DateFilter, OperatorFilter, StringFilter, op, to_predicate
-from schema.selection import descendant, names
+from schema.selection import descendant, field_key, names
 from upstreams.datanexus import (
     PARTIAL_MEMBER_FIELDS,
     ConsentRecord,
@@ -176,7 +176,7 @@ _QUESTIONS: dict[str, Callable[[Info[Context, None]], bool]] = {
 
 def _selects(info: Info[Context, None], question: str) -> bool:
     """Answer a question about this field's selection once per request, not once per row."""
-    key = (question, id(info._raw_info.field_nodes[0]))
+    key = (question, field_key(info))
     memo = info.context.memo
     answer = memo.get(key)
     if answer is None:

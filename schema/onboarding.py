@@ -25,7 +25,7 @@ from schema.filters import (
     op,
     to_predicate,
 )
-from schema.selection import descendant, names
+from schema.selection import descendant, field_key, names
 from schema.selection_map import FieldMap, SubObject, upstream_fields
 
 __all__ = ["ACCOUNT_TYPES", "OnboardingMutations", "OnboardingQueries", "Organization", "Vendor"]
@@ -735,7 +735,7 @@ def _plan(
     Made once per request per field of the query: the memberships of twenty organizations
     share one plan (same selection, same arguments).
     """
-    key = ("plan", id(info._raw_info.field_nodes[0]))
+    key = ("plan", field_key(info))
     memo = info.context.memo
     cached = memo.get(key)
     if isinstance(cached, resolve.ListPlan):

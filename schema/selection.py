@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
-__all__ = ["children", "descendant", "names"]
+__all__ = ["children", "descendant", "field_key", "names"]
 
 
 def _fields(selections: Iterable[Selection]) -> Iterator[SelectedField]:
@@ -33,3 +34,12 @@ def descendant(fields: Iterable[Selection], *path: str) -> list[Selection]:
 def names(fields: Iterable[Selection]) -> set[str]:
     """The field names selected directly under ``fields``."""
     return {child.name for f in _fields(fields) for child in _fields(f.selections)}
+
+
+def field_key(info: Any) -> int:
+    """Identifies the field's place in the query document, the same for every list item.
+
+    Strawberry's Info exposes the AST nodes only through ``_raw_info``; the node outlives the
+    request, so its id is a stable key for per-request memos.
+    """
+    return id(info._raw_info.field_nodes[0])
