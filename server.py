@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import logging
 import os
 import sys
 import uuid
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -37,8 +39,121 @@ UPSTREAMS = web.AppKey("upstreams", Upstreams)
 READY_TIMEOUT_S = 3.0
 
 
+# --- GraphiQL, offline ----------------------------------------------------------------------
+# Strawberry's GraphiQL page loads its scripts from a CDN. The same GraphiQL build, React and
+# the explorer plugin ship in the graphene-django-graphiql-static wheel (BSD; static files,
+# no dependencies), so the page is served with every asset from this process and analysts
+# can explore the graph with no internet. Without the wheel, Strawberry's page is used.
+
+ASSET_ROUTE = "/graphiql/assets/{name}"
+_PACKAGE = "graphene_django_graphiql_static"
+_ASSETS = {
+    "graphiql.min.css": "text/css",
+    "style.css": "text/css",
+    "react.production.min.js": "application/javascript",
+    "react-dom.production.min.js": "application/javascript",
+    "graphiql.min.js": "application/javascript",
+    "graphiql-plugin-explorer.umd.js": "application/javascript",
+}
+_ASSET_DIR = web.AppKey("graphiql_assets", Path)
+# What an analyst sees first: one query across two upstreams.
+_EXAMPLE = """# Partner Graph: members (Datanexus) and organizations (MedAllies) in one graph.
+# Open the docs (book icon) for every type, field and filter.
+{
+  members(first: 5, filter: {programStatus: {eq: PENDING}}) {
+    nodes { memberId firstName lastName household { memberId firstName } }
+    pageInfo { hasNextPage endCursor }
+  }
+  organizations(first: 5, filter: {practiceState: {in: ["NY", "NJ"]}}) {
+    totalCount
+    nodes { organizationId organizationName vendor { name } }
+  }
+}
+"""
+
+
+def _asset_dir() -> Path | None:
+    """Where the wheel keeps the files, without importing it (it is a Django app)."""
+    spec = importlib.util.find_spec(_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "static" / _PACKAGE
+    return folder if all((folder / name).is_file() for name in _ASSETS) else None
+
+
+def graphiql_page(endpoint: str = "/graphql") -> str:
+    """The GraphiQL page, with every script and style from this server."""
+    base = ASSET_ROUTE.removesuffix("{name}")
+    styles = "".join(
+        f'<link rel="stylesheet" href="{base}{n}">'
+        for n, kind in _ASSETS.items()
+        if kind == "text/css"
+    )
+    scripts = "".join(
+        f'<script src="{base}{n}"></script>' for n, kind in _ASSETS.items() if kind != "text/css"
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Partner Graph — GraphiQL</title>
+<style>html, body, #graphiql {{ height: 100%; margin: 0; overflow: hidden; width: 100%; }}</style>
+{styles}{scripts}
+</head>
+<body>
+<div id="graphiql">Loading GraphiQL…</div>
+<script>
+  const fetcher = GraphiQL.createFetcher({{ url: {endpoint!r} }});
+  const withExplorer = Boolean(window.GraphiQLPluginExplorer);
+  function App() {{
+    const [query, setQuery] = React.useState(undefined);
+    const plugins = withExplorer
+      ? [GraphiQLPluginExplorer.useExplorerPlugin({{ query: query || "", onEdit: setQuery }})]
+      : [];
+    return React.createElement(GraphiQL, {{
+      fetcher, query, onEditQuery: setQuery, plugins, defaultEditorToolsVisibility: true,
+      defaultQuery: {_EXAMPLE!r},
+    }});
+  }}
+  const root = document.getElementById("graphiql");
+  const app = React.createElement(App);
+  if (ReactDOM.createRoot) {{ ReactDOM.createRoot(root).render(app); }}
+  else {{ ReactDOM.render(app, root); }}
+</script>
+</body>
+</html>"""
+
+
+def install_graphiql(app: web.Application) -> bool:
+    """Serve the assets from ``app``; false when the wheel is not installed."""
+    folder = _asset_dir()
+    if folder is None:
+        return False
+    app[_ASSET_DIR] = folder
+    app.router.add_get(ASSET_ROUTE, _serve_asset)
+    return True
+
+
+async def _serve_asset(request: web.Request) -> web.StreamResponse:
+    name = request.match_info["name"]
+    kind = _ASSETS.get(name)
+    if kind is None:  # only the known files: no path from the URL reaches the disk
+        raise web.HTTPNotFound()
+    body = (request.app[_ASSET_DIR] / name).read_bytes()
+    return web.Response(
+        body=body,
+        content_type=kind,
+        headers={"cache-control": "public, max-age=86400"},
+    )
+
+
 class PartnerGraphView(GraphQLView[Context, None]):
     """The GraphQL endpoint: a fresh context (loaders, request id) per request."""
+
+    async def render_graphql_ide(self, request: web.Request) -> web.Response:
+        if request.app.get(_ASSET_DIR) is None:
+            return await super().render_graphql_ide(request)
+        return web.Response(text=graphiql_page(request.path), content_type="text/html")
 
     async def process_result(
         self, request: web.Request, result: ExecutionResult
@@ -137,6 +252,7 @@ def create_app(
     app.cleanup_ctx.append(lifecycle)
     view = PartnerGraphView(schema=schema, graphql_ide="graphiql", allow_queries_via_get=True)
     app.router.add_route("*", "/graphql", view)
+    install_graphiql(app)
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
     return app

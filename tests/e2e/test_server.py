@@ -31,6 +31,13 @@ async def test_graphiql_for_browsers_and_queries_over_get(graph: Graph) -> None:
     page = await graph.http.get("/graphql", headers={"accept": "text/html"})
     assert page.status_code == 200
     assert "graphiql" in page.text.lower()
+    # Every asset comes from this server: GraphiQL works with no internet.
+    assert "https://" not in page.text
+    script = await graph.http.get("/graphiql/assets/graphiql.min.js")
+    assert script.status_code == 200
+    assert script.headers["content-type"].startswith("application/javascript")
+    assert len(script.content) > 100_000
+    assert (await graph.http.get("/graphiql/assets/server.py")).status_code == 404
     got = await graph.http.get(
         "/graphql", params={"query": '{ member(memberId: "A5c7X") { firstName } }'}
     )
