@@ -84,6 +84,21 @@ async def test_vendor_callers_see_vendor_data(sims: RunningSimulators) -> None:
         assert body == {"data": {"member": {"vendorData": expected}}}
 
 
+async def test_vendor_callers_write_vendor_data(sims: RunningSimulators) -> None:
+    mutation = """mutation { updateMember(input: {memberId: "oGRWv",
+                    vendorData: {my_test_attribute: "excelsior"}}) {
+                    member { vendorData } userErrors { message } } }"""
+    runner, url = await serve(create_app(gateway_env(sims, DATANEXUS_API_KEY="demo-vendor")))
+    try:
+        async with httpx.AsyncClient(base_url=url) as http:
+            body = (await http.post("/graphql", json={"query": mutation})).json()
+    finally:
+        await runner.cleanup()
+    result = body["data"]["updateMember"]
+    assert result["userErrors"] == []
+    assert result["member"]["vendorData"] == [{"my_test_attribute": "excelsior"}]
+
+
 async def test_embedded_simulators_when_no_upstream_is_configured() -> None:
     runner, url = await serve(create_app({}, simulator_scale=100))
     try:
