@@ -14,7 +14,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import quote
 from typing import Any
 
 from upstreams._errors import UpstreamError, UpstreamNotFound, UpstreamProtocolError
