@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import quote
 from typing import Any
 
 from upstreams._errors import UpstreamError, UpstreamNotFound, UpstreamProtocolError
@@ -274,7 +275,9 @@ class MedAlliesClient(UpstreamClient):
     async def metadata(self, data_type: str) -> Record | None:
         """A datatype's metadata (no credentials needed); None for an unknown datatype."""
         try:
-            answer = await self.call("GET", f"{BASE}/metadata/{data_type}", operation="getMetadata")
+            # Percent-encoded: a datatype name can never reach another route.
+            path = f"{BASE}/metadata/{quote(data_type, safe='')}"
+            answer = await self.call("GET", path, operation="getMetadata")
         except UpstreamNotFound:
             return None
         record: Record = normalize(answer.body)
