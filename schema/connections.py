@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 from strawberry import relay
 
 from resolvers.paging import Page
 
-__all__ = ["Connection", "Edge", "to_connection"]
+__all__ = ["After", "Before", "Connection", "Edge", "First", "Last", "to_connection"]
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+# The paging arguments every connection field takes, described once.
+First = Annotated[
+    int | None, strawberry.argument(description="Page size from the start (max 100).")
+]
+After = Annotated[str | None, strawberry.argument(description="Resume after this cursor.")]
+Last = Annotated[int | None, strawberry.argument(description="Page size from the end (max 100).")]
+Before = Annotated[str | None, strawberry.argument(description="Resume before this cursor.")]
 
 
 @strawberry.type(description="One item of a page, with the cursor to resume after or before it.")

@@ -15,7 +15,7 @@ from strawberry.types import Info
 from resolvers import members as resolve
 from resolvers.context import Context
 from resolvers.paging import Window
-from schema.connections import Connection, to_connection
+from schema.connections import After, Before, Connection, First, Last, to_connection
 from schema.errors import UserError, user_errors
 from schema.filters import DateFilter, OperatorFilter, StringFilter, op, to_predicate
 from schema.selection import descendant, field_key, names
@@ -418,18 +418,10 @@ class MemberQueries:
     async def members(
         self,
         info: Info[Context, None],
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size from the start (max 100).")
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="Resume after this cursor.")
-        ] = None,
-        last: Annotated[
-            int | None, strawberry.argument(description="Page size from the end (max 100).")
-        ] = None,
-        before: Annotated[
-            str | None, strawberry.argument(description="Resume before this cursor.")
-        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: Annotated[
             MemberFilter | None, strawberry.argument(description="Which members to return.")
         ] = None,

@@ -14,7 +14,7 @@ from strawberry.types import Info
 from resolvers import onboarding as resolve
 from resolvers.context import Context
 from resolvers.paging import Window
-from schema.connections import Connection, to_connection
+from schema.connections import After, Before, Connection, First, Last, to_connection
 from schema.errors import UserError, user_errors
 from schema.filters import (
     BooleanFilter,
@@ -451,14 +451,10 @@ class Organization(relay.Node):
     async def memberships(
         self,
         info: Info[Context, None],
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size (max 100).")
-        ] = None,
-        after: Annotated[str | None, strawberry.argument(description="Resume after.")] = None,
-        last: Annotated[
-            int | None, strawberry.argument(description="Page size from the end.")
-        ] = None,
-        before: Annotated[str | None, strawberry.argument(description="Resume before.")] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: Annotated[
             MembershipFilter | None, strawberry.argument(description="Which memberships.")
         ] = None,
@@ -512,14 +508,10 @@ class Account(relay.Node):
     async def memberships(
         self,
         info: Info[Context, None],
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size (max 100).")
-        ] = None,
-        after: Annotated[str | None, strawberry.argument(description="Resume after.")] = None,
-        last: Annotated[
-            int | None, strawberry.argument(description="Page size from the end.")
-        ] = None,
-        before: Annotated[str | None, strawberry.argument(description="Resume before.")] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         order_by: Annotated[
             list[AccountMembershipOrder] | None, strawberry.argument(description="Sort order.")
         ] = None,
@@ -896,14 +888,10 @@ class OnboardingQueries:
     async def organizations(
         self,
         info: Info[Context, None],
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size (max 100).")
-        ] = None,
-        after: Annotated[str | None, strawberry.argument(description="Resume after.")] = None,
-        last: Annotated[
-            int | None, strawberry.argument(description="Page size from the end.")
-        ] = None,
-        before: Annotated[str | None, strawberry.argument(description="Resume before.")] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: Annotated[
             OrganizationFilter | None, strawberry.argument(description="Which organizations.")
         ] = None,
@@ -932,14 +920,10 @@ class OnboardingQueries:
     async def vendors(
         self,
         info: Info[Context, None],
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size (max 100).")
-        ] = None,
-        after: Annotated[str | None, strawberry.argument(description="Resume after.")] = None,
-        last: Annotated[
-            int | None, strawberry.argument(description="Page size from the end.")
-        ] = None,
-        before: Annotated[str | None, strawberry.argument(description="Resume before.")] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: Annotated[
             VendorFilter | None, strawberry.argument(description="Which vendors.")
         ] = None,
