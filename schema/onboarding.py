@@ -559,16 +559,20 @@ class DepartmentAccount(Account):
         return await _accounts(info, node_ids, AccountType.DEPARTMENT)
 
 
-@strawberry.type(description="A provider's Direct account.")
-class ProviderAccount(Account):
-    npin: str | None = strawberry.field(description="The provider's NPI.")
+@strawberry.interface(description="An account of a person: a provider or other staff.")
+class PersonAccount(Account):
     first_name: str | None = strawberry.field(description="First name.")
     last_name: str | None = strawberry.field(description="Last name.")
     middle_initial: str | None = strawberry.field(description="Middle initial.")
     suffix: str | None = strawberry.field(description="Suffix.")
     gender: str | None = strawberry.field(description="Male or Female.")
-    credentials: str | None = strawberry.field(description="e.g. MD.")
+    credentials: str | None = strawberry.field(description="e.g. MD (see accountCredentials).")
     specialty: str | None = strawberry.field(description="NUCC specialty.")
+
+
+@strawberry.type(description="A provider's Direct account.")
+class ProviderAccount(PersonAccount):
+    npin: str | None = strawberry.field(description="The provider's NPI.")
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -578,15 +582,7 @@ class ProviderAccount(Account):
 
 
 @strawberry.type(description="A Direct account of staff who are not providers.")
-class NonProviderAccount(Account):
-    first_name: str | None = strawberry.field(description="First name.")
-    last_name: str | None = strawberry.field(description="Last name.")
-    middle_initial: str | None = strawberry.field(description="Middle initial.")
-    suffix: str | None = strawberry.field(description="Suffix.")
-    gender: str | None = strawberry.field(description="Male or Female.")
-    credentials: str | None = strawberry.field(description="Credentials.")
-    specialty: str | None = strawberry.field(description="Specialty.")
-
+class NonProviderAccount(PersonAccount):
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info[Context, None], node_ids: Iterable[str], required: bool = False
@@ -595,7 +591,7 @@ class NonProviderAccount(Account):
 
 
 _ID_ONLY = frozenset({"id", "organizationId", "__typename"})
-ACCOUNT_TYPES = [DepartmentAccount, ProviderAccount, NonProviderAccount]
+ACCOUNT_TYPES = [DepartmentAccount, PersonAccount, ProviderAccount, NonProviderAccount]
 
 _PERSON = ("first_name", "last_name", "middle_initial", "suffix", "gender", "credentials",
            "specialty")  # fmt: skip

@@ -61,6 +61,7 @@ async def test_vendors_and_accounts(graph: Graph) -> None:
              a5: account(accountId: 5) { __typename accountId accountType
                    ... on NonProviderAccount { firstName lastName gender credentials } }
              a45: account(accountId: 45) { __typename accountId }
+             person: account(accountId: 5) { ... on PersonAccount { lastName } }
              none: account(accountId: 987654) { accountId }
              vendors(first: 3, orderBy: [{field: VENDOR_ID}]) { totalCount nodes { vendorId } } }"""
     )
@@ -73,6 +74,7 @@ async def test_vendors_and_accounts(graph: Graph) -> None:
     assert data["a5"]["__typename"] == "NonProviderAccount"
     assert data["a5"]["lastName"] == "Tyus"
     assert data["a45"]["accountId"] == 45
+    assert data["person"] == {"lastName": "Tyus"}
     assert data["none"] is None
     assert data["vendors"]["totalCount"] >= 3
     ids = [n["vendorId"] for n in data["vendors"]["nodes"]]
