@@ -620,19 +620,22 @@ async def modify_organizations(
     )
 
 
+def _none_named(field: str, what: str) -> Outcome[Any]:
+    """An empty list where the write needs at least one item: said before any call."""
+    return Outcome(
+        user_errors=[
+            UserErrorRecord(
+                field=("input", field), message=f"Name at least one {what}.", code="BLANK"
+            )
+        ]
+    )
+
+
 async def set_organizations_active(
     ctx: Context, ids: Sequence[int], *, active: bool
 ) -> Outcome[list[Record]]:
     if not ids:
-        return Outcome(
-            user_errors=[
-                UserErrorRecord(
-                    field=("input", "organizationIds"),
-                    message="Name at least one organization.",
-                    code="BLANK",
-                )
-            ]
-        )
+        return _none_named("organizationIds", "organization")
     client = ctx.upstreams.medallies
     return await write(
         client.set_organizations_active(ids, active=active),
@@ -734,15 +737,7 @@ async def deactivate_memberships(
     ctx: Context, organization_id: int, items: Sequence[tuple[int, int]]
 ) -> Outcome[list[Record]]:
     if not items:
-        return Outcome(
-            user_errors=[
-                UserErrorRecord(
-                    field=("input", "memberships"),
-                    message="Name at least one membership.",
-                    code="BLANK",
-                )
-            ]
-        )
+        return _none_named("memberships", "membership")
     client = ctx.upstreams.medallies
     return await write(
         client.deactivate_memberships(organization_id, items),
