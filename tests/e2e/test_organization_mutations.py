@@ -208,3 +208,16 @@ async def test_modify_and_deactivate_memberships(graph: Graph) -> None:
     }
     now = (await graph.data(MEMBERS, {"id": 2}))["organization"]["memberships"]["nodes"]
     assert {m["accountId"]: m["status"] for m in now}[account_id] == "DISABLED"
+
+
+async def test_empty_lists_are_refused_before_any_call(graph: Graph) -> None:
+    await graph.reset()
+    data = await graph.data(
+        """mutation {
+             a: deactivateOrganizations(input: {organizationIds: []}) { userErrors { field code } }
+             b: deactivateAccountMemberships(input: {organizationId: 2, memberships: []}) {
+               userErrors { field code } } }"""
+    )
+    assert data["a"]["userErrors"] == [{"field": ["input", "organizationIds"], "code": "BLANK"}]
+    assert data["b"]["userErrors"] == [{"field": ["input", "memberships"], "code": "BLANK"}]
+    assert await graph.calls("medallies") == {}
