@@ -25,6 +25,7 @@ from resolvers.errors import BadUserInput
 from resolvers.mutations import Outcome, UserErrorRecord, write
 from resolvers.paging import Edge, Page, Window, decode_cursor, encode_cursor
 from resolvers.predicates import Cmp, Getter, Op, Predicate, all_of, conjuncts, evaluate, fields_of
+from resolvers.values import parse_date
 from upstreams.datanexus import (
     MEMBER_FIELDS,
     ConsentRecord,
@@ -54,15 +55,6 @@ CURSOR_KIND = "members"
 SCAN_PAGE = 100
 
 
-def _date(value: Any) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def _programs(record: MemberRecord) -> list[str]:
     """Programs the member is eligible for: any enrollment held in the household."""
     programs = [e["program_id"] for e in record.get("enrollments") or () if e["program_id"]]
@@ -78,8 +70,8 @@ def _key(name: str) -> Getter:
 MEMBER_GETTERS: dict[str, Getter] = {name: _key(name) for name in MEMBER_FIELDS}
 MEMBER_GETTERS.update(
     member_id=_key("id"),
-    born_on=lambda r: _date(r.get("born_on")),
-    eligibility_start_on=lambda r: _date(r.get("eligibility_start_on")),
+    born_on=lambda r: parse_date(r.get("born_on")),
+    eligibility_start_on=lambda r: parse_date(r.get("eligibility_start_on")),
     program_id=_programs,
 )
 

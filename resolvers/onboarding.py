@@ -15,7 +15,6 @@ import hashlib
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -27,6 +26,7 @@ from resolvers.filter_dsl import FieldSpec, FieldType, to_filter_on
 from resolvers.mutations import Outcome, UserErrorRecord
 from resolvers.paging import Edge, Page, Window, decode_cursor, encode_cursor
 from resolvers.predicates import Predicate
+from resolvers.values import parse_datetime
 from upstreams import UpstreamNotFound, UpstreamRejected
 from upstreams.medallies import Directives, Listing, ListQuery, snake, to_camel
 
@@ -64,11 +64,7 @@ def _date_getter(path: str) -> Callable[[Any], Any]:
     raw = _path_getter(path)
 
     def get(record: Any) -> Any:
-        value = raw(record)
-        try:
-            return datetime.fromisoformat(value) if isinstance(value, str) else None
-        except ValueError:
-            return None
+        return parse_datetime(raw(record))
 
     return get
 

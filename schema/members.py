@@ -15,6 +15,7 @@ from strawberry.types import Info
 from resolvers import members as resolve
 from resolvers.context import Context
 from resolvers.paging import Window
+from resolvers.values import parse_date, parse_datetime
 from schema.connections import After, Before, Connection, First, Last, to_connection
 from schema.errors import UserError, user_errors
 from schema.filters import DateFilter, OperatorFilter, StringFilter, op, to_predicate
@@ -29,24 +30,6 @@ from upstreams.datanexus import (
 )
 
 __all__ = ["Consent", "Enrollment", "Member", "MemberMutations", "MemberQueries"]
-
-
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def _datetime(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        return dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 @strawberry.enum(description="Where a member stands in their sponsor's program.")
@@ -93,7 +76,7 @@ class Consent(relay.Node):
             member_id=owner,
             category=r["category"],
             details=NameValue.many(r["details"]),
-            consented_at=_datetime(r["consented_at"]),
+            consented_at=parse_datetime(r["consented_at"]),
             member_response=r["member_response"],
         )
 
@@ -136,8 +119,8 @@ class Enrollment(relay.Node):
             enrollment_id=r["id"],
             member_id=owner,
             program_id=r["program_id"],
-            enrolled_at=_datetime(r["enrolled_at"]),
-            expires_at=_datetime(r["expires_at"]),
+            enrolled_at=parse_datetime(r["enrolled_at"]),
+            expires_at=parse_datetime(r["expires_at"]),
             events=[EnrollmentEvent.from_record(e) for e in r["events"]],
         )
 
@@ -246,7 +229,7 @@ class Member(relay.Node):
             first_name=r.get("first_name"),
             middle_name=r.get("middle_name"),
             last_name=r.get("last_name"),
-            born_on=_date(r.get("born_on")),
+            born_on=parse_date(r.get("born_on")),
             gender=r.get("gender"),
             email=r.get("email"),
             phone_number=r.get("phone_number"),
@@ -256,7 +239,7 @@ class Member(relay.Node):
             state=r.get("state"),
             postal_code=r.get("postal_code"),
             program_status=None if status is None else _STATUSES.get(status, ProgramStatus.UNKNOWN),
-            eligibility_start_on=_date(r.get("eligibility_start_on")),
+            eligibility_start_on=parse_date(r.get("eligibility_start_on")),
             health_plan_identifier=r.get("health_plan_identifier"),
             sponsor_member_identifier=r.get("sponsor_member_identifier"),
             prefixed_sponsor_member_identifier=r.get("prefixed_sponsor_member_identifier"),

@@ -14,6 +14,7 @@ from strawberry.types import Info
 from resolvers import onboarding as resolve
 from resolvers.context import Context
 from resolvers.paging import Window
+from resolvers.values import parse_datetime, parse_int
 from schema.connections import After, Before, Connection, First, Last, to_connection
 from schema.errors import UserError, user_errors
 from schema.filters import (
@@ -31,24 +32,6 @@ from schema.selection_map import FieldMap, SubObject, upstream_fields
 __all__ = ["ACCOUNT_TYPES", "OnboardingMutations", "OnboardingQueries", "Organization", "Vendor"]
 
 Record = dict[str, Any]
-
-
-def _datetime(value: Any) -> dt.datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @strawberry.enum(description="Whether an organization or a membership is in use.")
@@ -315,7 +298,7 @@ class Vendor(relay.Node):
             name=r.get("name"),
             product=r.get("product"),
             root_domain=r.get("root_domain"),
-            endpoint_type=EndpointType(name=et.get("name"), code=_int(et.get("code")))
+            endpoint_type=EndpointType(name=et.get("name"), code=parse_int(et.get("code")))
             if isinstance(et, dict)
             else None,
         )
@@ -420,14 +403,16 @@ class Organization(relay.Node):
             key=str(r["id"]),
             organization_id=int(r["id"]),
             organization_name=r.get("organization_name"),
-            type_code=_int(r.get("type_code")),
+            type_code=parse_int(r.get("type_code")),
             tin=r.get("tin"),
-            npi=_int(r.get("npi")),
+            npi=parse_int(r.get("npi")),
             status=_status(r.get("status")),
             vendor=Vendor.from_record(vendor)
             if isinstance(vendor, dict) and "id" in vendor
             else None,
-            domain=Domain(domain_id=_int(domain.get("id")), domain_name=domain.get("domain_name"))
+            domain=Domain(
+                domain_id=parse_int(domain.get("id")), domain_name=domain.get("domain_name")
+            )
             if isinstance(domain, dict)
             else None,
             direct_abbreviation=r.get("direct_abbreviation"),
@@ -443,8 +428,8 @@ class Organization(relay.Node):
             telephone_number=r.get("telephone_number"),
             specialization=r.get("specialization"),
             endpoint_uri=r.get("endpoint_uri"),
-            creation_date_time=_datetime(r.get("creation_date_time")),
-            last_update_date_time=_datetime(r.get("last_update_date_time")),
+            creation_date_time=parse_datetime(r.get("creation_date_time")),
+            last_update_date_time=parse_datetime(r.get("last_update_date_time")),
         )
 
     @strawberry.field(description="The accounts that are members of this organization.")
@@ -531,8 +516,8 @@ def _common(r: Record) -> dict[str, Any]:
         "account_type": AccountType(r.get("account_type") or "nonProvider"),
         "telephone_number": r.get("telephone_number"),
         "fax_number": r.get("fax_number"),
-        "create_date_time": _datetime(r.get("create_date_time")),
-        "last_update_date_time": _datetime(r.get("last_update_date_time")),
+        "create_date_time": parse_datetime(r.get("create_date_time")),
+        "last_update_date_time": parse_datetime(r.get("last_update_date_time")),
     }
 
 
@@ -656,8 +641,10 @@ class OrganizationMembership(relay.Node):
     def from_record(cls, r: Record) -> OrganizationMembership:
         organization = r.get("organization")
         account = r.get("account")
-        org_id = _int(r.get("organization_id")) or _int((organization or {}).get("id")) or 0
-        account_id = _int(r.get("account_id")) or _int((account or {}).get("id")) or 0
+        org_id = (
+            parse_int(r.get("organization_id")) or parse_int((organization or {}).get("id")) or 0
+        )
+        account_id = parse_int(r.get("account_id")) or parse_int((account or {}).get("id")) or 0
         return cls(
             key=f"{org_id}/{account_id}",
             organization_id=org_id,
@@ -667,8 +654,8 @@ class OrganizationMembership(relay.Node):
             business_email=r.get("business_email"),
             publishable=r.get("publishable"),
             status=_status(r.get("status")),
-            create_date_time=_datetime(r.get("create_date_time")),
-            last_update_date_time=_datetime(r.get("last_update_date_time")),
+            create_date_time=parse_datetime(r.get("create_date_time")),
+            last_update_date_time=parse_datetime(r.get("last_update_date_time")),
             record=r,
         )
 
@@ -837,8 +824,8 @@ class FieldMetadata:
             id_field=r.get("id_field"),
             filterable=r.get("filterable"),
             sortable=r.get("sortable"),
-            add_data_attribute=_int(r.get("add_data_attribute")),
-            modify_data_attribute=_int(r.get("modify_data_attribute")),
+            add_data_attribute=parse_int(r.get("add_data_attribute")),
+            modify_data_attribute=parse_int(r.get("modify_data_attribute")),
             value_options=r.get("value_options"),
             fields=[cls.from_record(n) for n in nested],
         )
@@ -1317,7 +1304,7 @@ class OnboardingMutations:
         )
         result = outcome.value or {}
         item = result.get("item")
-        code = _int(result.get("status_code"))
+        code = parse_int(result.get("status_code"))
         return AddOrganizationMembershipPayload(
             membership=OrganizationMembership.from_record(
                 {"organization_id": input.organization_id, **item}
