@@ -576,43 +576,44 @@ def organization_body(values: Mapping[str, Any]) -> dict[str, Any]:
 _ORG_RENAMES = {"id": "organizationId", "vendor.id": "vendorId", "vendor": "vendorId"}
 
 
-async def _checked_organizations(
-    ctx: Context, items: Sequence[Mapping[str, Any]]
-) -> list[UserErrorRecord]:
-    errors: list[UserErrorRecord] = []
-    for index, values in enumerate(items):
-        path = ("input", "organizations", str(index))
-        errors += check_fields(values, path)
-        errors += await check_codes(ctx, values, path)
-    return errors
-
-
 async def create_organizations(
     ctx: Context, items: Sequence[Mapping[str, Any]]
 ) -> Outcome[list[Record]]:
-    errors = await _checked_organizations(ctx, items)
-    if errors:
-        return Outcome(user_errors=errors)
-    client = ctx.upstreams.medallies
-    return await write(
-        client.add_organizations([organization_body(v) for v in items]),
-        WriteFields("organizations", _ORG_RENAMES),
-    )
+    return await _write_organizations(ctx, items, ctx.upstreams.medallies.add_organizations)
 
 
 async def modify_organizations(
     ctx: Context, items: Sequence[Mapping[str, Any]]
 ) -> Outcome[list[Record]]:
-    errors = await _checked_organizations(ctx, items)
-    if errors:
-        return Outcome(user_errors=errors)
-    client = ctx.upstreams.medallies
-    return await write(
-        client.modify_organizations([organization_body(v) for v in items]),
-        WriteFields("organizations", _ORG_RENAMES),
+    return await _write_organizations(
+        ctx,
+        items,
+        ctx.upstreams.medallies.modify_organizations,
         not_found=UserErrorRecord(
             field=("input", "organizations"), message="No such organization.", code="NOT_FOUND"
         ),
+    )
+
+
+async def _write_organizations(
+    ctx: Context,
+    items: Sequence[Mapping[str, Any]],
+    send: Callable[[list[dict[str, Any]]], Awaitable[list[Record]]],
+    *,
+    not_found: UserErrorRecord | None = None,
+) -> Outcome[list[Record]]:
+    """Check every item the graph can, then send them all in one call (all or none)."""
+    errors: list[UserErrorRecord] = []
+    for index, values in enumerate(items):
+        path = ("input", "organizations", str(index))
+        errors += check_fields(values, path)
+        errors += await check_codes(ctx, values, path)
+    if errors:
+        return Outcome(user_errors=errors)
+    return await write(
+        send([organization_body(v) for v in items]),
+        WriteFields("organizations", _ORG_RENAMES),
+        not_found=not_found,
     )
 
 
