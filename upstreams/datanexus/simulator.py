@@ -382,6 +382,28 @@ def _validate_member(
     return changes, vendor_merge, vendor_clear
 
 
+def _take_moment(
+    attrs: Mapping[str, object],
+    name: str,
+    wire: Callable[[datetime], str],
+    changes: dict[str, object],
+    errors: dict[str, list[str]],
+    *,
+    required: bool,
+) -> None:
+    """A timestamp attribute: blank when required and null, invalid when unreadable."""
+    raw = attrs.get(name)
+    if raw is None:
+        if required:
+            errors[name] = [_BLANK]
+        else:
+            changes[name] = None
+    elif (moment := _parse_datetime(raw)) is None:
+        errors[name] = [_INVALID]
+    else:
+        changes[name] = wire(moment)
+
+
 def _validate_consent(attrs: Mapping[str, object], *, creating: bool) -> dict[str, object]:
     errors: dict[str, list[str]] = {}
     changes: dict[str, object] = {}
@@ -408,13 +430,7 @@ def _validate_consent(attrs: Mapping[str, object], *, creating: bool) -> dict[st
         else:
             errors["consent_details"] = [_INVALID]
     if given("consented_at"):
-        raw_at = attrs.get("consented_at")
-        if raw_at is None:
-            changes["consented_at"] = None
-        elif (moment := _parse_datetime(raw_at)) is None:
-            errors["consented_at"] = [_INVALID]
-        else:
-            changes["consented_at"] = _wire_seconds(moment)
+        _take_moment(attrs, "consented_at", _wire_seconds, changes, errors, required=False)
     if given("member_response"):
         response = attrs.get("member_response")
         if response is None:
@@ -435,23 +451,11 @@ def _validate_enrollment(attrs: Mapping[str, object], *, creating: bool) -> dict
     def given(name: str) -> bool:
         return creating or name in attrs
 
+    # enrolled_at keeps microseconds, expires_at does not (as the document shows).
     if given("enrolled_at"):
-        raw_at = attrs.get("enrolled_at")
-        if raw_at is None:
-            errors["enrolled_at"] = [_BLANK]
-        elif (moment := _parse_datetime(raw_at)) is None:
-            errors["enrolled_at"] = [_INVALID]
-        else:
-            # enrolled_at keeps microseconds, expires_at does not (as the document shows).
-            changes["enrolled_at"] = _wire_micros(moment)
+        _take_moment(attrs, "enrolled_at", _wire_micros, changes, errors, required=True)
     if given("expires_at"):
-        raw_at = attrs.get("expires_at")
-        if raw_at is None:
-            changes["expires_at"] = None
-        elif (moment := _parse_datetime(raw_at)) is None:
-            errors["expires_at"] = [_INVALID]
-        else:
-            changes["expires_at"] = _wire_seconds(moment)
+        _take_moment(attrs, "expires_at", _wire_seconds, changes, errors, required=False)
     if given("program_id"):
         raw_program = attrs.get("program_id")
         program_id: int | None = None
