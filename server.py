@@ -25,7 +25,7 @@ from strawberry.aiohttp.views import GraphQLView
 from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.types import ExecutionResult
 
-from resolvers.context import Context, Upstreams
+from resolvers.core.context import Context, Upstreams
 from schema import schema
 from upstreams import UpstreamError
 from upstreams.config import ConfigError, Settings, embedded_settings, load_settings

@@ -30,7 +30,7 @@ def _free_port() -> int:
 
 
 async def _measure(base: str, sizes: list[int], repeat: int) -> None:
-    from resolvers.context import Context
+    from resolvers.core.context import Context
     from schema import schema
     from server import build_upstreams
     from upstreams.config import load_settings

@@ -20,8 +20,8 @@ from strawberry.extensions import (
 from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
 
-from schema.errors import GatewayErrors
-from schema.execution import PlannedExecutor
+from schema.core.errors import GatewayErrors
+from schema.core.execution import PlannedExecutor
 from schema.members import MemberMutations, MemberQueries
 from schema.onboarding import ACCOUNT_TYPES, OnboardingMutations, OnboardingQueries
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from resolvers.errors import BadUserInput
+from resolvers.core.errors import BadUserInput
 from resolvers.onboarding import WriteFields, check_filter_error
 from upstreams import UpstreamRejected
 

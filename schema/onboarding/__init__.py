@@ -12,12 +12,12 @@ from strawberry import relay
 from strawberry.types import Info
 
 from resolvers import onboarding as resolve
-from resolvers.context import Context
-from resolvers.paging import Window
-from resolvers.values import parse_datetime, parse_int
-from schema.connections import After, Before, Connection, First, Last, to_connection
-from schema.errors import UserError, user_errors
-from schema.filters import (
+from resolvers.core.context import Context
+from resolvers.core.paging import Window
+from resolvers.core.values import parse_datetime, parse_int
+from schema.core.connections import After, Before, Connection, First, Last, to_connection
+from schema.core.errors import UserError, user_errors
+from schema.core.filters import (
     BooleanFilter,
     DateTimeFilter,
     IntFilter,
@@ -26,8 +26,8 @@ from schema.filters import (
     op,
     to_predicate,
 )
-from schema.selection import descendant, field_key, names
-from schema.selection_map import FieldMap, SubObject, upstream_fields
+from schema.core.selection import descendant, field_key, names
+from schema.onboarding.selection_map import FieldMap, SubObject, upstream_fields
 
 __all__ = ["ACCOUNT_TYPES", "OnboardingMutations", "OnboardingQueries", "Organization", "Vendor"]
 

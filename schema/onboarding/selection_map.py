@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from strawberry.types.nodes import Selection
 
-from schema.selection import children, names
+from schema.core.selection import children, names
 
 __all__ = ["FieldMap", "SubObject", "upstream_fields"]
 

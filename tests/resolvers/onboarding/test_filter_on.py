@@ -5,10 +5,10 @@ from typing import Any
 
 import pytest
 
-from resolvers.errors import BadUserInput
-from resolvers.filter_dsl import METHODS, to_filter_on
+from resolvers.core.errors import BadUserInput
+from resolvers.core.predicates import And, Cmp, Not, Op, Or
 from resolvers.onboarding import ORGANIZATION_FIELDS
-from resolvers.predicates import And, Cmp, Not, Op, Or
+from resolvers.onboarding.filter_on import METHODS, to_filter_on
 
 NAME = "organization_name"
 

@@ -25,7 +25,7 @@ from upstreams.simulators._kit import (
     simulator_app,
 )
 
-_ROOT = Path(__file__).resolve().parents[2]
+_ROOT = Path(__file__).resolve().parents[3]
 
 
 def _toy_app(*, latency_ms: float = 0.0) -> web.Application:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from aiodataloader import DataLoader
 
-from resolvers.reference import ReferenceCache
+from resolvers.core.reference import ReferenceCache
 from upstreams.datanexus import DatanexusClient, MemberRecord
 from upstreams.medallies import MedAlliesClient
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from resolvers.errors import BadUserInput
-from resolvers.paging import MAX_PAGE_SIZE, Window, decode_cursor, encode_cursor
+from resolvers.core.errors import BadUserInput
+from resolvers.core.paging import MAX_PAGE_SIZE, Window, decode_cursor, encode_cursor
 
 
 def test_cursor_round_trip_and_kind() -> None:

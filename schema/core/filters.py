@@ -3,7 +3,7 @@
 Every connection's ``XFilter`` input is a set of fields, each taking one of the operator
 inputs below, plus ``and``, ``or`` and ``not``. Operators set together on one field, and
 fields set together on one filter, must all hold. :func:`to_predicate` turns any such filter
-into the upstream-neutral tree of :mod:`resolvers.predicates`.
+into the upstream-neutral tree of :mod:`resolvers.core.predicates`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any
 
 import strawberry
 
-from resolvers.errors import BadUserInput
-from resolvers.predicates import Cmp, Not, Op, Or, Predicate, all_of
+from resolvers.core.errors import BadUserInput
+from resolvers.core.predicates import Cmp, Not, Op, Or, Predicate, all_of
 
 __all__ = [
     "BooleanFilter",

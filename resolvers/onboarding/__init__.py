@@ -1,8 +1,8 @@
 """Organizations, vendors, accounts and memberships (MedAllies): planning, paging, writes.
 
 MedAllies can do everything a connection asks in one request: the filter goes down whole as
-``filterOn`` (see :mod:`resolvers.filter_dsl`), the order as ``sortOn`` (with the id as the
-last key, so offset paging is stable and reversible), the page as offset/limit, and the
+``filterOn`` (see :mod:`resolvers.onboarding.filter_on`), the order as ``sortOn`` (with the id
+as the last key, so offset paging is stable and reversible), the page as offset/limit, and the
 selection as ``_fields`` / ``_collapse``. ``_count`` is asked when only ``totalCount`` is
 wanted and ``_items`` when ``totalCount`` is not, so the upstream never counts for nothing.
 Cursors carry the absolute offset and a fingerprint of the filter and order they belong to.
@@ -20,13 +20,13 @@ from typing import Any
 
 import orjson
 
-from resolvers.context import Context
-from resolvers.errors import BadUserInput
-from resolvers.filter_dsl import FieldSpec, FieldType, to_filter_on
-from resolvers.mutations import Outcome, UserErrorRecord
-from resolvers.paging import Edge, Page, Window, decode_cursor, encode_cursor
-from resolvers.predicates import Predicate
-from resolvers.values import parse_datetime
+from resolvers.core.context import Context
+from resolvers.core.errors import BadUserInput
+from resolvers.core.paging import Edge, Page, Window, decode_cursor, encode_cursor
+from resolvers.core.predicates import Predicate
+from resolvers.core.values import parse_datetime
+from resolvers.core.writes import Outcome, UserErrorRecord
+from resolvers.onboarding.filter_on import FieldSpec, FieldType, to_filter_on
 from upstreams import UpstreamNotFound, UpstreamRejected
 from upstreams.medallies import Directives, Listing, ListQuery, snake, to_camel
 
@@ -150,7 +150,7 @@ MEMBERSHIP_FIELDS: dict[str, FieldSpec] = {
 
 
 def getters(fields: Mapping[str, FieldSpec]) -> dict[str, Callable[[Any], Any]]:
-    """Local readers for :func:`resolvers.predicates.evaluate`, field by field."""
+    """Local readers for :func:`resolvers.core.predicates.evaluate`, field by field."""
     return {name: spec.get for name, spec in fields.items()}
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Generic, TypeVar
 import strawberry
 from strawberry import relay
 
-from resolvers.paging import Page
+from resolvers.core.paging import Page
 
 __all__ = ["After", "Before", "Connection", "Edge", "First", "Last", "to_connection"]
 

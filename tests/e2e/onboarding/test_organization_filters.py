@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from resolvers.core.predicates import Cmp, Not, Op, Predicate, evaluate
 from resolvers.onboarding import ORGANIZATION_FIELDS, getters
-from resolvers.predicates import Cmp, Not, Op, Predicate, evaluate
 from tests.e2e.conftest import Graph
 from upstreams.config import UpstreamSettings
 from upstreams.medallies import ListQuery, MedAlliesClient

@@ -12,9 +12,9 @@ import pytest
 import strawberry
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from resolvers.context import Context
+from resolvers.core.context import Context
 from schema import schema as production_schema
-from schema.execution import PlannedExecutor
+from schema.core.execution import PlannedExecutor
 from server import build_upstreams
 from upstreams.config import load_settings
 from upstreams.simulators import start

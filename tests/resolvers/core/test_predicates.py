@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from resolvers.predicates import And, Cmp, Not, Op, Or, conjuncts, evaluate, fields_of, negate
+from resolvers.core.predicates import And, Cmp, Not, Op, Or, conjuncts, evaluate, fields_of, negate
 
 GETTERS = {name: (lambda r, n=name: r.get(n)) for name in ("name", "born", "tags")}
 RECORDS: list[dict[str, Any]] = [

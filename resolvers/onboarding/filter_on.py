@@ -17,8 +17,8 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-from resolvers.errors import BadUserInput
-from resolvers.predicates import And, Cmp, Op, Or, Predicate, negate
+from resolvers.core.errors import BadUserInput
+from resolvers.core.predicates import And, Cmp, Op, Or, Predicate, negate
 
 __all__ = ["METHODS", "FieldSpec", "FieldType", "to_filter_on"]
 

@@ -13,13 +13,13 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from resolvers import members as resolve
-from resolvers.context import Context
-from resolvers.paging import Window
-from resolvers.values import parse_date, parse_datetime
-from schema.connections import After, Before, Connection, First, Last, to_connection
-from schema.errors import UserError, user_errors
-from schema.filters import DateFilter, OperatorFilter, StringFilter, op, to_predicate
-from schema.selection import descendant, field_key, names
+from resolvers.core.context import Context
+from resolvers.core.paging import Window
+from resolvers.core.values import parse_date, parse_datetime
+from schema.core.connections import After, Before, Connection, First, Last, to_connection
+from schema.core.errors import UserError, user_errors
+from schema.core.filters import DateFilter, OperatorFilter, StringFilter, op, to_predicate
+from schema.core.selection import descendant, field_key, names
 from upstreams.datanexus import (
     PARTIAL_MEMBER_FIELDS,
     ConsentRecord,

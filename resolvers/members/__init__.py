@@ -20,12 +20,21 @@ from typing import Any
 
 import orjson
 
-from resolvers.context import Context
-from resolvers.errors import BadUserInput
-from resolvers.mutations import Outcome, UserErrorRecord, write
-from resolvers.paging import Edge, Page, Window, decode_cursor, encode_cursor
-from resolvers.predicates import Cmp, Getter, Op, Predicate, all_of, conjuncts, evaluate, fields_of
-from resolvers.values import parse_date
+from resolvers.core.context import Context
+from resolvers.core.errors import BadUserInput
+from resolvers.core.paging import Edge, Page, Window, decode_cursor, encode_cursor
+from resolvers.core.predicates import (
+    Cmp,
+    Getter,
+    Op,
+    Predicate,
+    all_of,
+    conjuncts,
+    evaluate,
+    fields_of,
+)
+from resolvers.core.values import parse_date
+from resolvers.core.writes import Outcome, UserErrorRecord, write
 from upstreams.datanexus import (
     MEMBER_FIELDS,
     ConsentRecord,

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from resolvers.errors import BadUserInput
-from resolvers.predicates import And, Cmp, Not, Op, Or
-from schema.filters import DateFilter, StringFilter, to_predicate
+from resolvers.core.errors import BadUserInput
+from resolvers.core.predicates import And, Cmp, Not, Op, Or
+from schema.core.filters import DateFilter, StringFilter, to_predicate
 from schema.members import MemberFilter, ProgramStatus, ProgramStatusFilter
 
 

@@ -10,8 +10,8 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.relay.types import GlobalIDValueError
 
-from resolvers.errors import GraphError
-from resolvers.mutations import UserErrorRecord
+from resolvers.core.errors import GraphError
+from resolvers.core.writes import UserErrorRecord
 from upstreams import UpstreamError
 
 __all__ = ["GatewayErrors", "UserError", "user_errors"]

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from graphql import GraphQLError
 
-from resolvers.errors import BadUserInput
-from schema.errors import GatewayErrors
+from resolvers.core.errors import BadUserInput
+from schema.core.errors import GatewayErrors
 from upstreams import UpstreamTimeout
 
 

@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 
 import orjson
 
-from resolvers.errors import BadUserInput
+from resolvers.core.errors import BadUserInput
 
 __all__ = ["MAX_PAGE_SIZE", "Edge", "Page", "Window", "decode_cursor", "encode_cursor"]
 

@@ -1,0 +1,1 @@
+"""Shared resolver machinery: the request context, paging, predicates, writes, values."""
