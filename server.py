@@ -182,8 +182,10 @@ class PartnerGraphView(GraphQLView[Context, None]):
 
 def build_upstreams(settings: Settings) -> Upstreams:
     return Upstreams(
-        datanexus=DatanexusClient(settings["datanexus"]),
-        medallies=MedAlliesClient(settings["medallies"]),
+        {
+            "datanexus": DatanexusClient(settings["datanexus"]),
+            "medallies": MedAlliesClient(settings["medallies"]),
+        }
     )
 
 
@@ -193,11 +195,14 @@ async def _healthz(request: web.Request) -> web.Response:
 
 async def _readyz(request: web.Request) -> web.Response:
     upstreams = request.app[UPSTREAMS]
-    checks = {"datanexus": upstreams.datanexus.ping, "medallies": upstreams.medallies.health}
+    checks = {
+        "datanexus": upstreams[DatanexusClient].ping,
+        "medallies": upstreams[MedAlliesClient].health,
+    }
     names = list(checks)
 
     async def check(name: str) -> str | None:
-        client = getattr(upstreams, name)
+        client = upstreams.by_name[name]
         if not client.settings.configured:
             return "not configured"
         try:

@@ -8,33 +8,48 @@ needs).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Hashable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from functools import cached_property
 from typing import Any, TypeVar
 
 from aiodataloader import DataLoader
 
 from resolvers.core.reference import ReferenceCache
+from upstreams._http import UpstreamClient
 from upstreams.datanexus import DatanexusClient, MemberRecord
-from upstreams.medallies import MedAlliesClient
 
 __all__ = ["Context", "Upstreams", "concurrent_loader"]
 
+C = TypeVar("C", bound=UpstreamClient)
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 
-@dataclass(frozen=True, slots=True)
 class Upstreams:
-    """One client per upstream, shared by every request of the process."""
+    """One client per upstream, shared by every request of the process, found by its class.
 
-    datanexus: DatanexusClient
-    medallies: MedAlliesClient
-    reference: ReferenceCache = field(default_factory=ReferenceCache)
+    Keyed by class rather than by attribute so that adding an upstream adds no field here:
+    ``upstreams[DatanexusClient]`` is typed as the client it names.
+    """
+
+    __slots__ = ("_by_class", "by_name", "reference")
+
+    def __init__(
+        self, clients: Mapping[str, UpstreamClient], reference: ReferenceCache | None = None
+    ) -> None:
+        self.by_name: Mapping[str, UpstreamClient] = dict(clients)
+        self._by_class: dict[type[UpstreamClient], UpstreamClient] = {
+            type(c): c for c in clients.values()
+        }
+        self.reference = reference if reference is not None else ReferenceCache()
+
+    def __getitem__(self, kind: type[C]) -> C:
+        client = self._by_class[kind]
+        assert isinstance(client, kind)
+        return client
 
     async def aclose(self) -> None:
-        await asyncio.gather(self.datanexus.aclose(), self.medallies.aclose())
+        await asyncio.gather(*(c.aclose() for c in self.by_name.values()))
 
 
 def concurrent_loader(fetch: Callable[[K], Awaitable[V]]) -> DataLoader[K, V]:
@@ -64,6 +79,15 @@ class Context:
         self._seen_members: dict[str, MemberRecord] = {}
         self._once: dict[Hashable, asyncio.Future[Any]] = {}
 
+    def client(self, kind: type[C]) -> C:
+        """The process's client for one upstream, e.g. ``ctx.client(MedAlliesClient)``."""
+        return self.upstreams[kind]
+
+    @property
+    def reference(self) -> ReferenceCache:
+        """The process-wide cache of reference data (nothing personal)."""
+        return self.upstreams.reference
+
     def loader(self, key: Hashable, fetch: Callable[[Any], Awaitable[Any]]) -> DataLoader[Any, Any]:
         """This request's loader for ``key`` (a kind of record and how it is asked for)."""
         loaders = self._loaders
@@ -83,7 +107,7 @@ class Context:
     @cached_property
     def member_loader(self) -> DataLoader[str, MemberRecord | None]:
         """Members by member id or prefixed sponsor id (None for none)."""
-        client = self.upstreams.datanexus
+        client = self.upstreams[DatanexusClient]
 
         async def fetch(key: str) -> MemberRecord | None:
             known = self._seen_members.get(key)

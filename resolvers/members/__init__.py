@@ -38,6 +38,7 @@ from resolvers.core.writes import Outcome, UserErrorRecord, write
 from upstreams.datanexus import (
     MEMBER_FIELDS,
     ConsentRecord,
+    DatanexusClient,
     EnrollmentRecord,
     MemberPage,
     MemberQuery,
@@ -157,7 +158,7 @@ class _Scanner:
         self.fingerprint = plan.fingerprint
 
     async def fetch(self, cursor: str | None, direction: str, limit: int) -> _Fetched:
-        page = await self.ctx.upstreams.datanexus.list_members(
+        page = await self.ctx.client(DatanexusClient).list_members(
             self.plan.query,
             limit=limit,
             cursor_next=cursor if direction == "n" else None,
@@ -347,7 +348,7 @@ async def update_member(
     """Change member fields; a key with None clears that field."""
     body = {key: _wire(value) for key, value in changes.items()}
     return await write(
-        ctx.upstreams.datanexus.update_member(member_id, body),
+        ctx.client(DatanexusClient).update_member(member_id, body),
         not_found=_member_missing(member_id),
     )
 
@@ -366,7 +367,7 @@ async def create_consent(
     ctx: Context, member_id: str, attrs: Mapping[str, Any]
 ) -> Outcome[ConsentRecord]:
     return await write(
-        ctx.upstreams.datanexus.create_consent(member_id, _consent_body(attrs)),
+        ctx.client(DatanexusClient).create_consent(member_id, _consent_body(attrs)),
         renames=_CONSENT_NAMES,
         not_found=_member_missing(member_id),
     )
@@ -384,7 +385,7 @@ async def update_consent(
     ctx: Context, member_id: str, consent_id: str, attrs: Mapping[str, Any]
 ) -> Outcome[ConsentRecord]:
     return await write(
-        ctx.upstreams.datanexus.update_consent(member_id, consent_id, _consent_body(attrs)),
+        ctx.client(DatanexusClient).update_consent(member_id, consent_id, _consent_body(attrs)),
         renames=_CONSENT_NAMES,
         not_found=_consent_missing(member_id, consent_id),
     )
@@ -392,7 +393,7 @@ async def update_consent(
 
 async def delete_consent(ctx: Context, member_id: str, consent_id: str) -> Outcome[str]:
     async def call() -> str:
-        await ctx.upstreams.datanexus.delete_consent(member_id, consent_id)
+        await ctx.client(DatanexusClient).delete_consent(member_id, consent_id)
         return consent_id
 
     return await write(call(), not_found=_consent_missing(member_id, consent_id))
@@ -435,7 +436,7 @@ async def create_enrollment(
     body = _enrollment_body(member_id, attrs)
     body["member_id"] = member_id
     return await write(
-        ctx.upstreams.datanexus.create_enrollment(member_id, body),
+        ctx.client(DatanexusClient).create_enrollment(member_id, body),
         not_found=_member_missing(member_id),
     )
 
@@ -447,7 +448,7 @@ async def update_enrollment(
     if errors:
         return Outcome(user_errors=errors)
     return await write(
-        ctx.upstreams.datanexus.update_enrollment(
+        ctx.client(DatanexusClient).update_enrollment(
             member_id, enrollment_id, _enrollment_body(member_id, attrs)
         ),
         not_found=_enrollment_missing(member_id, enrollment_id),
@@ -456,7 +457,7 @@ async def update_enrollment(
 
 async def delete_enrollment(ctx: Context, member_id: str, enrollment_id: str) -> Outcome[str]:
     async def call() -> str:
-        await ctx.upstreams.datanexus.delete_enrollment(member_id, enrollment_id)
+        await ctx.client(DatanexusClient).delete_enrollment(member_id, enrollment_id)
         return enrollment_id
 
     return await write(call(), not_found=_enrollment_missing(member_id, enrollment_id))

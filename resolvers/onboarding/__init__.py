@@ -28,7 +28,7 @@ from resolvers.core.values import parse_datetime
 from resolvers.core.writes import Outcome, UserErrorRecord
 from resolvers.onboarding.filter_on import FieldSpec, FieldType, to_filter_on
 from upstreams import UpstreamNotFound, UpstreamRejected
-from upstreams.medallies import Directives, Listing, ListQuery, snake, to_camel
+from upstreams.medallies import Directives, Listing, ListQuery, MedAlliesClient, snake, to_camel
 
 __all__ = [
     "ACCOUNT_FIELDS",
@@ -363,7 +363,7 @@ async def load_many(
     ctx: Context, kind: str, ids: Sequence[int], directives: Directives = WHOLE
 ) -> list[Record | None]:
     """Organizations, accounts or vendors by id: one call per distinct id, all at once."""
-    client = ctx.upstreams.medallies
+    client = ctx.client(MedAlliesClient)
     getter = getattr(client, _GETTERS[kind])
 
     async def fetch(key: int) -> Record | None:
@@ -402,13 +402,13 @@ def _fetcher(
 
 
 async def organizations(ctx: Context, plan: ListPlan, window: Window) -> Page[Record]:
-    client = ctx.upstreams.medallies
+    client = ctx.client(MedAlliesClient)
     fetch = _fetcher(client.list_organizations, client.list_organizations_plain, "id")
     return await offset_page(fetch, plan, window, kind="organizations")
 
 
 async def vendors(ctx: Context, plan: ListPlan, window: Window) -> Page[Record]:
-    client = ctx.upstreams.medallies
+    client = ctx.client(MedAlliesClient)
     fetch = _fetcher(client.list_vendors, client.list_vendors_plain, "id")
     return await offset_page(fetch, plan, window, kind="vendors")
 
@@ -427,7 +427,7 @@ async def memberships(
     """One organization's (or account's) memberships; the same page of the same owner asked
     for twice in one query (aliases, repeated fragments) is fetched once."""
     method, unique, owner_key = _SIDES[side]
-    client = ctx.upstreams.medallies
+    client = ctx.client(MedAlliesClient)
     fetch = _fetcher(
         partial(getattr(client, method), owner_id),
         partial(getattr(client, f"{method}_plain"), owner_id),
@@ -445,7 +445,7 @@ async def memberships(
 async def load_memberships(ctx: Context, keys: Sequence[tuple[int, ...]]) -> list[Record | None]:
     """Memberships by (organization id, account id): there is no read by key upstream, so
     each is a filtered list of its organization's memberships."""
-    client = ctx.upstreams.medallies
+    client = ctx.client(MedAlliesClient)
 
     async def one(key: tuple[int, ...]) -> Record | None:
         org_id, account_id = key
@@ -470,32 +470,30 @@ async def load_memberships(ctx: Context, keys: Sequence[tuple[int, ...]]) -> lis
 
 
 async def reference(ctx: Context, name: str) -> list[Record]:
-    client = ctx.upstreams.medallies
-    items: list[Record] = await ctx.upstreams.reference.get(
+    client = ctx.client(MedAlliesClient)
+    items: list[Record] = await ctx.reference.get(
         f"medallies:{name}", lambda: client.reference_list(name)
     )
     return items
 
 
 async def metadata(ctx: Context, data_type: str) -> Record | None:
-    client = ctx.upstreams.medallies
-    record: Record | None = await ctx.upstreams.reference.get(
+    client = ctx.client(MedAlliesClient)
+    record: Record | None = await ctx.reference.get(
         f"medallies:metadata:{data_type.lower()}", lambda: client.metadata(data_type)
     )
     return record
 
 
 async def data_types(ctx: Context) -> list[str]:
-    client = ctx.upstreams.medallies
-    names: list[str] = await ctx.upstreams.reference.get("medallies:dataTypes", client.data_types)
+    client = ctx.client(MedAlliesClient)
+    names: list[str] = await ctx.reference.get("medallies:dataTypes", client.data_types)
     return names
 
 
 async def error_codes(ctx: Context) -> list[Record]:
-    client = ctx.upstreams.medallies
-    codes: list[Record] = await ctx.upstreams.reference.get(
-        "medallies:errorCodes", client.error_codes
-    )
+    client = ctx.client(MedAlliesClient)
+    codes: list[Record] = await ctx.reference.get("medallies:errorCodes", client.error_codes)
     return codes
 
 
@@ -579,7 +577,7 @@ _ORG_RENAMES = {"id": "organizationId", "vendor.id": "vendorId", "vendor": "vend
 async def create_organizations(
     ctx: Context, items: Sequence[Mapping[str, Any]]
 ) -> Outcome[list[Record]]:
-    return await _write_organizations(ctx, items, ctx.upstreams.medallies.add_organizations)
+    return await _write_organizations(ctx, items, ctx.client(MedAlliesClient).add_organizations)
 
 
 async def modify_organizations(
@@ -588,7 +586,7 @@ async def modify_organizations(
     return await _write_organizations(
         ctx,
         items,
-        ctx.upstreams.medallies.modify_organizations,
+        ctx.client(MedAlliesClient).modify_organizations,
         not_found=UserErrorRecord(
             field=("input", "organizations"), message="No such organization.", code="NOT_FOUND"
         ),
@@ -633,7 +631,7 @@ async def set_organizations_active(
 ) -> Outcome[list[Record]]:
     if not ids:
         return _none_named("organizationIds", "organization")
-    client = ctx.upstreams.medallies
+    client = ctx.client(MedAlliesClient)
     return await write(
         client.set_organizations_active(ids, active=active),
         WriteFields(renames={"orgId": "organizationIds"}),
@@ -670,7 +668,7 @@ async def add_membership(
         "account": _account_body(account),
         **{to_camel(k): v for k, v in membership.items()},
     }
-    client = ctx.upstreams.medallies
+    client = ctx.client(MedAlliesClient)
     outcome: Outcome[list[Record]] = await write(
         client.add_memberships([body]),
         WriteFields(renames=_MEMBERSHIP_RENAMES),
@@ -702,7 +700,7 @@ async def modify_memberships(
         )
     if errors:
         return Outcome(user_errors=errors)
-    client = ctx.upstreams.medallies
+    client = ctx.client(MedAlliesClient)
     return await write(
         client.modify_memberships(bodies),
         WriteFields("memberships", _MEMBERSHIP_RENAMES),
@@ -713,7 +711,7 @@ async def modify_memberships(
 
 
 async def activate_membership(ctx: Context, organization_id: int, account_id: int) -> Outcome[bool]:
-    client = ctx.upstreams.medallies
+    client = ctx.client(MedAlliesClient)
 
     async def call() -> bool:
         await client.activate_membership(organization_id, account_id)
@@ -735,7 +733,7 @@ async def deactivate_memberships(
 ) -> Outcome[list[Record]]:
     if not items:
         return _none_named("memberships", "membership")
-    client = ctx.upstreams.medallies
+    client = ctx.client(MedAlliesClient)
     return await write(
         client.deactivate_memberships(organization_id, items),
         WriteFields("memberships", {"orgId": "organizationId"}),
