@@ -28,9 +28,9 @@ from strawberry.types import ExecutionResult
 from resolvers.core.context import Context, Upstreams
 from schema import schema
 from upstreams import UpstreamError
-from upstreams.config import ConfigError, Settings, embedded_settings, load_settings
-from upstreams.datanexus import DatanexusClient
-from upstreams.medallies import MedAlliesClient
+from upstreams._declaration import Upstream
+from upstreams.config import ConfigError, Settings
+from upstreams.registry import REGISTRY, build_clients, embedded_settings, load_settings
 
 __all__ = ["create_app", "main"]
 
@@ -181,12 +181,7 @@ class PartnerGraphView(GraphQLView[Context, None]):
 
 
 def build_upstreams(settings: Settings) -> Upstreams:
-    return Upstreams(
-        {
-            "datanexus": DatanexusClient(settings["datanexus"]),
-            "medallies": MedAlliesClient(settings["medallies"]),
-        }
-    )
+    return Upstreams(build_clients(settings))
 
 
 async def _healthz(request: web.Request) -> web.Response:
@@ -195,26 +190,22 @@ async def _healthz(request: web.Request) -> web.Response:
 
 async def _readyz(request: web.Request) -> web.Response:
     upstreams = request.app[UPSTREAMS]
-    checks = {
-        "datanexus": upstreams[DatanexusClient].ping,
-        "medallies": upstreams[MedAlliesClient].health,
-    }
-    names = list(checks)
 
-    async def check(name: str) -> str | None:
-        client = upstreams.by_name[name]
+    async def check(upstream: Upstream[Any]) -> str | None:
+        client = upstreams.by_name[upstream.name]
         if not client.settings.configured:
             return "not configured"
         try:
             async with asyncio.timeout(READY_TIMEOUT_S):
-                ok = await checks[name]()
+                ok = await upstream.check(client)
         except TimeoutError:
             return "no answer in time"
         except UpstreamError as exc:
             return exc.summary
         return None if ok else "unexpected health answer"
 
-    results = await asyncio.gather(*(check(n) for n in names))
+    names = [u.name for u in REGISTRY]
+    results = await asyncio.gather(*(check(u) for u in REGISTRY))
     failing = {n: r for n, r in zip(names, results, strict=True) if r is not None}
     body: dict[str, Any] = {
         "status": "not ready" if failing else "ready",
@@ -228,7 +219,7 @@ async def _readyz(request: web.Request) -> web.Response:
 def create_app(
     env: Mapping[str, str] | None = None,
     *,
-    simulator_scale: int = 2000,
+    simulator_sizes: Mapping[str, int] | None = None,
 ) -> web.Application:
     """The whole server as an aiohttp app; embedded simulators start with it when unset."""
     settings = load_settings(os.environ if env is None else env)
@@ -241,7 +232,7 @@ def create_app(
         if settings.embedded:
             from upstreams.simulators import PREFIXES, start
 
-            running = await start(port=0, scale=simulator_scale)
+            running = await start(port=0, sizes=simulator_sizes)
             active = embedded_settings(settings, {n: running.url(n) for n in PREFIXES})
             log.info(
                 "no upstream configured: serving the embedded simulators at %s", running.base_url

@@ -171,14 +171,10 @@ def _reset_stats(sims_url: str) -> None:
 
 def _upstream_env(sims_url: str) -> dict[str, str]:
     """Point the gateway at every simulator, with the demo credentials."""
-    from upstreams.config import UPSTREAMS
+    from upstreams.registry import demo_env
     from upstreams.simulators import PREFIXES
 
-    env: dict[str, str] = {}
-    for name, (prefix, credentials) in UPSTREAMS.items():
-        env[f"{prefix}BASE_URL"] = f"{sims_url}{PREFIXES[name]}"
-        env.update({f"{prefix}{key}": value for key, value in credentials.items()})
-    return env
+    return demo_env({name: f"{sims_url}{prefix}" for name, prefix in PREFIXES.items()})
 
 
 def run(args: argparse.Namespace) -> list[Row]:

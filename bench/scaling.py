@@ -33,7 +33,7 @@ async def _measure(base: str, sizes: list[int], repeat: int) -> None:
     from resolvers.core.context import Context
     from schema import schema
     from server import build_upstreams
-    from upstreams.config import load_settings
+    from upstreams.registry import load_settings
 
     env = {"DATANEXUS_BASE_URL": f"{base}/datanexus", "DATANEXUS_API_KEY": "demo"}
     upstreams = build_upstreams(load_settings(env))

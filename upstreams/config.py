@@ -1,31 +1,19 @@
 """Configuration from the environment: one prefix per upstream.
 
-When no upstream base URL is set at all, the server embeds the simulators and points every
-client at them with the demo credentials (:func:`embedded_settings`). When any base URL is set,
-nothing is embedded and an upstream without one is simply not configured: it reports not ready
-and its fields answer ``UPSTREAM_UNAVAILABLE``.
+Which upstreams there are, their prefixes and credential settings come from
+:mod:`upstreams.registry`, which reads them with :func:`read_upstream`. When no upstream base
+URL is set at all, the server embeds the simulators and points every client at them with the
+demo credentials (``registry.embedded_settings``). When any base URL is set, nothing is
+embedded and an upstream without one is simply not configured: it reports not ready and its
+fields answer ``UPSTREAM_UNAVAILABLE``.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-__all__ = [
-    "UPSTREAMS",
-    "ConfigError",
-    "Settings",
-    "UpstreamSettings",
-    "embedded_settings",
-    "load_settings",
-]
-
-# name -> (environment prefix, credential settings and their demo values for the simulators).
-UPSTREAMS: dict[str, tuple[str, dict[str, str]]] = {
-    "datanexus": ("DATANEXUS_", {"API_KEY": "demo"}),
-    "medallies": ("MEDALLIES_", {"APP_KEY": "demo", "USERNAME": "demo", "PASSWORD": "demo"}),
-}
+__all__ = ["ConfigError", "Settings", "UpstreamSettings", "read_upstream"]
 
 
 class ConfigError(ValueError):
@@ -73,8 +61,10 @@ def _number(env: Mapping[str, str], key: str, default: float, *, minimum: float)
     return value
 
 
-def _upstream(name: str, env: Mapping[str, str]) -> UpstreamSettings:
-    prefix, credential_keys = UPSTREAMS[name]
+def read_upstream(
+    name: str, prefix: str, credential_keys: Sequence[str], env: Mapping[str, str]
+) -> UpstreamSettings:
+    """One upstream's settings from the variables that start with ``prefix``."""
     timeout = _number(env, "UPSTREAM_TIMEOUT", 10.0, minimum=0.001)
     base_url = env.get(prefix + "BASE_URL") or None
     return UpstreamSettings(
@@ -86,19 +76,3 @@ def _upstream(name: str, env: Mapping[str, str]) -> UpstreamSettings:
         retries=int(_number(env, prefix + "RETRIES", 2, minimum=0)),
         max_connections=int(_number(env, prefix + "MAX_CONNECTIONS", 100, minimum=1)),
     )
-
-
-def load_settings(env: Mapping[str, str]) -> Settings:
-    """Read the settings; ``embedded`` is true when no upstream base URL is set at all."""
-    upstreams = {name: _upstream(name, env) for name in UPSTREAMS}
-    embedded = not any(s.configured for s in upstreams.values())
-    return Settings(upstreams=upstreams, embedded=embedded)
-
-
-def embedded_settings(settings: Settings, urls: Mapping[str, str]) -> Settings:
-    """The same settings pointed at embedded simulators, with their demo credentials."""
-    upstreams = {
-        name: dataclasses.replace(s, base_url=urls[name], credentials=dict(UPSTREAMS[name][1]))
-        for name, s in settings.upstreams.items()
-    }
-    return Settings(upstreams=upstreams, embedded=True)

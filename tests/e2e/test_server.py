@@ -100,7 +100,7 @@ async def test_vendor_callers_write_vendor_data(sims: RunningSimulators) -> None
 
 
 async def test_embedded_simulators_when_no_upstream_is_configured() -> None:
-    runner, url = await serve(create_app({}, simulator_scale=100))
+    runner, url = await serve(create_app({}, simulator_sizes={"scale": 100}))
     try:
         async with httpx.AsyncClient(base_url=url) as http:
             body = (

@@ -1,63 +1,31 @@
 """Stand-in servers for the partner upstreams, mounted side by side on one aiohttp app.
 
-Each upstream's simulator lives next to its adapter (`upstreams/<name>/simulator.py`) and
-is mounted here under its own path prefix, so one port serves them all.
+Each upstream's simulator lives next to its client (`upstreams/<name>/simulator`), is
+declared in `upstreams.registry`, and is mounted here under `/<name>`, so one port serves
+them all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from types import MappingProxyType, TracebackType
 from typing import Final, Self
 
 from aiohttp import web
 
+from upstreams.registry import REGISTRY
 from upstreams.simulators._kit import error_middleware
 
-__all__ = ["CREDENTIALS", "PREFIXES", "RunningSimulators", "build_app", "start"]
+__all__ = ["CREDENTIALS", "PREFIXES", "SIZES", "RunningSimulators", "build_app", "start"]
 
-PREFIXES: Final[Mapping[str, str]] = MappingProxyType(
-    {"datanexus": "/datanexus", "medallies": "/medallies"}
-)
+PREFIXES: Final[Mapping[str, str]] = MappingProxyType({u.name: u.mount for u in REGISTRY})
 
 # How to authenticate against each simulator, for humans reading the startup banner.
-CREDENTIALS: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "datanexus": "api key: demo, vendor key: demo-vendor",
-        "medallies": "X-MedAllies-App-Key: demo, Basic demo:demo",
-    }
-)
+CREDENTIALS: Final[Mapping[str, str]] = MappingProxyType({u.name: u.banner for u in REGISTRY})
 
-
-@dataclass(frozen=True, slots=True)
-class Sizes:
-    """How much generated data each simulator holds beside its document's examples."""
-
-    members: int = 2000  # Datanexus
-    organizations: int = 300  # MedAllies, each with 0 to 50 memberships
-
-
-_Factory = Callable[[float, Sizes], web.Application]
-
-
-# The simulator modules import the kit from this package, so they are imported lazily:
-# importing them here would make `upstreams.simulators` and each simulator import each other.
-def _datanexus(latency_ms: float, sizes: Sizes) -> web.Application:
-    from upstreams.datanexus.simulator import create_app
-
-    return create_app(latency_ms=latency_ms, scale=sizes.members)
-
-
-# MedAllies data is generated on the simulator's first request, so mounting it costs nothing.
-def _medallies(latency_ms: float, sizes: Sizes) -> web.Application:
-    from upstreams.medallies.simulator import create_app
-
-    return create_app(latency_ms=latency_ms, scale=sizes.organizations)
-
-
-_FACTORIES: Final[Mapping[str, _Factory]] = MappingProxyType(
-    {"datanexus": _datanexus, "medallies": _medallies}
+# The size options (`scale=`, `organizations=`, ...) and their defaults, one per simulator.
+SIZES: Final[Mapping[str, int]] = MappingProxyType(
+    {u.size.option: u.size.default for u in REGISTRY}
 )
 
 
@@ -66,13 +34,22 @@ def _root_error_body(status: int, reason: str) -> object:
 
 
 def build_app(
-    *, latency_ms: float = 0.0, scale: int = 2000, organizations: int = 300
+    *, latency_ms: float = 0.0, sizes: Mapping[str, int] | None = None
 ) -> web.Application:
-    """One application with every simulator mounted under its prefix (see `PREFIXES`)."""
+    """One application with every simulator mounted under its prefix (see `PREFIXES`).
+
+    ``sizes`` are the simulators' size options by name (see `SIZES`), e.g. ``{"scale": 300}``.
+    Each simulator generates its data lazily or cheaply, so mounting them all costs little.
+    """
+    sizes = sizes or {}
+    unknown = set(sizes) - set(SIZES)
+    if unknown:
+        raise TypeError(f"unknown simulator sizes: {sorted(unknown)}; known: {sorted(SIZES)}")
     root = web.Application(middlewares=[error_middleware(_root_error_body)])
-    for name, prefix in PREFIXES.items():
-        sizes = Sizes(members=scale, organizations=organizations)
-        root.add_subapp(prefix, _FACTORIES[name](latency_ms, sizes))
+    for upstream in REGISTRY:
+        scale = sizes.get(upstream.size.option, upstream.size.default)
+        factory = upstream.simulator_factory()
+        root.add_subapp(upstream.mount, factory(scale=scale, latency_ms=latency_ms))
     return root
 
 
@@ -119,14 +96,10 @@ async def start(
     host: str = "127.0.0.1",
     port: int = 0,
     latency_ms: float = 0.0,
-    scale: int = 2000,
-    organizations: int = 300,
+    sizes: Mapping[str, int] | None = None,
 ) -> RunningSimulators:
     """Serve every simulator on `host:port` (port 0 picks a free one) until `close()`."""
-    runner = web.AppRunner(
-        build_app(latency_ms=latency_ms, scale=scale, organizations=organizations),
-        access_log=None,
-    )
+    runner = web.AppRunner(build_app(latency_ms=latency_ms, sizes=sizes), access_log=None)
     await runner.setup()
     try:
         site = web.TCPSite(runner, host, port)

@@ -8,6 +8,7 @@ import contextlib
 import signal
 from collections.abc import Sequence
 
+from upstreams.registry import REGISTRY
 from upstreams.simulators import CREDENTIALS, PREFIXES, start
 
 __all__ = ["main"]
@@ -33,13 +34,15 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         default=0.0,
         help="delay added before every answer, in milliseconds (default: 0)",
     )
-    parser.add_argument("--scale", type=int, default=2000, help="Datanexus members (default: 2000)")
-    parser.add_argument(
-        "--organizations",
-        type=int,
-        default=300,
-        help="MedAllies organizations, with 0 to 50 memberships each (default: 300)",
-    )
+    for upstream in REGISTRY:
+        size = upstream.size
+        parser.add_argument(
+            f"--{size.option.replace('_', '-')}",
+            dest=size.option,
+            type=int,
+            default=size.default,
+            help=f"{size.help} (default: {size.default})",
+        )
     return parser.parse_args(argv)
 
 
@@ -48,8 +51,7 @@ async def _serve(args: argparse.Namespace) -> None:
         host=args.host,
         port=args.port,
         latency_ms=args.latency_ms,
-        scale=args.scale,
-        organizations=args.organizations,
+        sizes={u.size.option: getattr(args, u.size.option) for u in REGISTRY},
     )
     try:
         for name in PREFIXES:

@@ -1826,7 +1826,7 @@ def test_seed_is_deterministic_and_varied() -> None:
 async def test_mounted_under_medallies_with_a_request_log() -> None:
     assert PREFIXES["medallies"] == "/medallies"
     assert CREDENTIALS["medallies"] == "X-MedAllies-App-Key: demo, Basic demo:demo"
-    async with await start(port=0, scale=30) as simulators:
+    async with await start(port=0, sizes={"scale": 30}) as simulators:
         base = simulators.url("medallies")
         assert base == simulators.base_url + "/medallies"
         async with httpx.AsyncClient(base_url=base, headers=AUTH) as http:

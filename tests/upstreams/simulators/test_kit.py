@@ -127,7 +127,7 @@ def test_negative_latency_is_refused() -> None:
 
 async def test_start_serves_every_simulator_under_its_prefix() -> None:
     assert PREFIXES == {"datanexus": "/datanexus", "medallies": "/medallies"}
-    async with await start(port=0, scale=100) as simulators:
+    async with await start(port=0, sizes={"scale": 100}) as simulators:
         assert simulators.base_url == f"http://127.0.0.1:{simulators.port}"
         assert simulators.port > 0
         assert simulators.url("datanexus") == simulators.base_url + "/datanexus"
@@ -161,7 +161,7 @@ async def test_start_serves_every_simulator_under_its_prefix() -> None:
 
 
 async def test_each_build_gets_fresh_state() -> None:
-    first, second = build_app(scale=100), build_app(scale=100)
+    first, second = build_app(sizes={"scale": 100}), build_app(sizes={"scale": 100})
     assert first is not second
     async with _serve(first) as client:
         headers = {"authorization": f"apikey {API_KEY}"}
