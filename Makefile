@@ -25,6 +25,8 @@ test: $(STAMP)
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 	$(PY) -m pytest -q
+	@echo "end-to-end again with the standard executor (PARTNER_GRAPH_PLANNED_EXECUTOR=0):"
+	PARTNER_GRAPH_PLANNED_EXECUTOR=0 $(PY) -m pytest -q tests/e2e tests/schema/core/test_execution.py
 
 unit: $(STAMP)
 	$(PY) -m pytest -q -x

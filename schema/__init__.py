@@ -21,7 +21,7 @@ from strawberry.extensions.max_aliases import create_validator as max_aliases_ru
 from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
 
 from schema.core.errors import GatewayErrors
-from schema.core.execution import PlannedExecutor
+from schema.core.execution import PlannedExecutor, check_extensions, planned_executor_enabled
 from schema.members import MemberMutations, MemberQueries
 from schema.onboarding import ACCOUNT_TYPES, OnboardingMutations, OnboardingQueries
 
@@ -62,17 +62,24 @@ class _Schema(strawberry.Schema):
         """GatewayErrors logs what deserves it (with the request id); the rest is the client's."""
 
 
+EXTENSIONS: list[Any] = [
+    GatewayErrors,
+    lambda: AddValidationRules(LIMIT_RULES),
+    lambda: MaxTokensLimiter(max_token_count=10_000),
+    lambda: ParserCache(maxsize=512),
+    lambda: ValidationCache(maxsize=512),
+]
+
+# Read once: the schema is built once per process (see the module docstring).
+PLANNED_EXECUTOR = planned_executor_enabled()
+if PLANNED_EXECUTOR:
+    check_extensions(EXTENSIONS)
+
 schema = _Schema(
     query=Query,
     mutation=Mutation,
-    execution_context_class=PlannedExecutor,
+    execution_context_class=PlannedExecutor if PLANNED_EXECUTOR else None,
     # Reached only through the Account interface: name them so the schema holds them.
     types=ACCOUNT_TYPES,
-    extensions=[
-        GatewayErrors,
-        lambda: AddValidationRules(LIMIT_RULES),
-        lambda: MaxTokensLimiter(max_token_count=10_000),
-        lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
-    ],
+    extensions=EXTENSIONS,
 )

@@ -16,9 +16,11 @@ selection's order.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import os
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from importlib.metadata import version
 from operator import attrgetter
-from typing import Any
+from typing import Any, Final
 
 from graphql import (
     GraphQLEnumType,
@@ -29,9 +31,61 @@ from graphql import (
     Undefined,
 )
 from graphql.pyutils import Path
+from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-__all__ = ["PlannedExecutor"]
+__all__ = [
+    "PROVEN_VERSIONS",
+    "ExecutorConflict",
+    "PlannedExecutor",
+    "check_extensions",
+    "installed_minor",
+    "planned_executor_enabled",
+]
+
+# The executor overrides graphql-core's field completion and reads Strawberry's field
+# definitions, both private: it is proven against these minor versions only (pyproject.toml
+# pins them, and tests/schema/core/test_execution.py fails when the installed ones move).
+PROVEN_VERSIONS: Final[Mapping[str, str]] = {"strawberry-graphql": "0.341", "graphql-core": "3.3"}
+
+SETTING: Final = "PARTNER_GRAPH_PLANNED_EXECUTOR"
+
+
+class ExecutorConflict(RuntimeError):
+    """An extension needs every field to pass through graphql-core, which the planned
+    executor skips for plain fields."""
+
+
+def planned_executor_enabled(env: Mapping[str, str] = os.environ) -> bool:
+    """On unless ``PARTNER_GRAPH_PLANNED_EXECUTOR=0`` (the standard executor then runs)."""
+    return env.get(SETTING, "1").strip() not in ("0", "false", "off", "no")
+
+
+def installed_minor(distribution: str) -> str:
+    return ".".join(version(distribution).split(".")[:2])
+
+
+def check_extensions(extensions: Iterable[object]) -> None:
+    """Refuse, at schema build, an extension whose ``resolve`` hook the executor would skip.
+
+    The planned path completes plain fields without graphql-core's middleware, so a
+    ``resolve`` hook (auth, masking, tracing) would silently miss most fields. Such an
+    extension needs the standard executor: set PARTNER_GRAPH_PLANNED_EXECUTOR=0.
+    """
+    for extension in extensions:
+        kind = extension if isinstance(extension, type) else None
+        if kind is None:
+            # A factory (``lambda: MaxTokensLimiter(...)``): look at what it makes.
+            made = extension() if callable(extension) else extension
+            kind = type(made)
+        if not issubclass(kind, SchemaExtension):
+            continue
+        if kind.resolve is not SchemaExtension.resolve:
+            raise ExecutorConflict(
+                f"{kind.__name__} has a resolve hook, which the planned executor skips for "
+                f"plain fields; turn the planned executor off ({SETTING}=0) to use it"
+            )
+
 
 # (response key, field details, plain leaf or None): a plain leaf is
 # (read the attribute, serialize, non-null?, text?).

@@ -10,7 +10,7 @@ import pytest
 from aiohttp import web
 
 from server import create_app
-from upstreams.config import UPSTREAMS
+from upstreams.registry import REGISTRY, demo_env
 from upstreams.simulators import PREFIXES, RunningSimulators, start
 
 SCALE = 300
@@ -80,25 +80,35 @@ async def serve(app: web.Application) -> tuple[web.AppRunner, str]:
     return runner, f"http://127.0.0.1:{port}"
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 async def sims() -> AsyncIterator[RunningSimulators]:
-    running = await start(port=0, scale=SCALE)
+    """One simulator set per test module: starting one per test would grow with every domain."""
+    running = await start(port=0, sizes={"scale": SCALE})
     yield running
     await running.close()
 
 
+@pytest.fixture(autouse=True)
+async def _fresh_upstream_state(request: pytest.FixtureRequest) -> None:
+    """Each test starts with no faults and zeroed counters on the module's simulators."""
+    if "sims" not in request.fixturenames:
+        return
+    sims: RunningSimulators = request.getfixturevalue("sims")
+    async with httpx.AsyncClient() as client:
+        for name in PREFIXES:
+            await client.delete(sims.url(name) + "/__faults")
+            await client.post(sims.url(name) + "/__stats/reset")
+
+
 def gateway_env(sims: RunningSimulators, **extra: str) -> dict[str, str]:
     """Every upstream pointed at its simulator with the demo credentials."""
-    env: dict[str, str] = {}
-    for name, (prefix, credentials) in UPSTREAMS.items():
-        env[f"{prefix}BASE_URL"] = sims.url(name)
-        env[f"{prefix}RETRIES"] = "1"
-        env.update({f"{prefix}{key}": value for key, value in credentials.items()})
+    env = demo_env({u.name: sims.url(u.name) for u in REGISTRY})
+    env.update({f"{u.env_prefix}RETRIES": "1" for u in REGISTRY})
     env.update(extra)
     return env
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 async def graph(sims: RunningSimulators) -> AsyncIterator[Graph]:
     runner, url = await serve(create_app(gateway_env(sims, DATANEXUS_TIMEOUT="0.5")))
     async with httpx.AsyncClient(base_url=url, timeout=10) as http:

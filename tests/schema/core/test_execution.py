@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator
 from datetime import date
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 import pytest
 import strawberry
+from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from resolvers.core.context import Context
+from schema import EXTENSIONS, PLANNED_EXECUTOR
 from schema import schema as production_schema
-from schema.core.execution import PlannedExecutor
+from schema.core.errors import GatewayErrors
+from schema.core.execution import (
+    PROVEN_VERSIONS,
+    ExecutorConflict,
+    PlannedExecutor,
+    check_extensions,
+    installed_minor,
+    planned_executor_enabled,
+)
 from server import build_upstreams
-from upstreams.config import load_settings
+from upstreams.registry import load_settings
 from upstreams.simulators import start
 
 
@@ -146,7 +158,7 @@ def test_the_plain_path_is_taken() -> None:
 
 @pytest.fixture
 async def context() -> AsyncIterator[Any]:
-    sims = await start(port=0, scale=100)
+    sims = await start(port=0, sizes={"scale": 100})
     settings = load_settings(
         {"DATANEXUS_BASE_URL": sims.url("datanexus"), "DATANEXUS_API_KEY": "demo"}
     )
@@ -184,3 +196,55 @@ async def test_the_production_schema_answers_the_same_either_way(
     assert not expected.errors
     assert outcome(actual) == outcome(expected)
     assert repr(actual.data) == repr(expected.data)
+
+
+# --- the guard around the planned executor --------------------------------------------------
+
+
+def _pinned(distribution: str) -> str:
+    """The minor version pyproject.toml pins ``distribution`` to (``>=X.Y.z,<X.Y+1``)."""
+    text = (Path(__file__).resolve().parents[3] / "pyproject.toml").read_text()
+    match = re.search(rf'"{re.escape(distribution)}>=(\d+)\.(\d+)[^,"]*,<(\d+)\.(\d+)"', text)
+    assert match, f"{distribution} is not pinned to a minor version in pyproject.toml"
+    major, minor, next_major, next_minor = map(int, match.groups())
+    assert (next_major, next_minor) == (major, minor + 1), "the pin spans more than one minor"
+    return f"{major}.{minor}"
+
+
+@pytest.mark.parametrize("distribution", sorted(PROVEN_VERSIONS))
+def test_installed_and_pinned_versions_are_the_proven_ones(distribution: str) -> None:
+    assert installed_minor(distribution) == PROVEN_VERSIONS[distribution]
+    assert _pinned(distribution) == PROVEN_VERSIONS[distribution]
+
+
+class _Tracing(SchemaExtension):
+    def resolve(self, _next: Any, root: Any, info: Any, *args: Any, **kwargs: Any) -> Any:
+        return _next(root, info, *args, **kwargs)
+
+
+def test_an_extension_with_a_resolve_hook_is_refused_while_planned() -> None:
+    with pytest.raises(ExecutorConflict, match="_Tracing has a resolve hook"):
+        check_extensions([GatewayErrors, _Tracing])
+    with pytest.raises(ExecutorConflict):
+        check_extensions([lambda: _Tracing()])  # a factory, as Strawberry takes them
+
+
+def test_the_production_extensions_pass_the_guard() -> None:
+    check_extensions(EXTENSIONS)
+
+
+@pytest.mark.parametrize(
+    ("value", "enabled"), [(None, True), ("1", True), ("0", False), ("off", False)]
+)
+def test_the_setting_turns_the_planned_executor_off(value: str | None, enabled: bool) -> None:
+    env = {} if value is None else {"PARTNER_GRAPH_PLANNED_EXECUTOR": value}
+    assert planned_executor_enabled(env) is enabled
+
+
+def test_the_schema_runs_the_executor_the_setting_names() -> None:
+    # The e2e suite runs twice in `make test`, once with PARTNER_GRAPH_PLANNED_EXECUTOR=0.
+    expected = (
+        PlannedExecutor if planned_executor_enabled() else StrawberryGraphQLCoreExecutionContext
+    )
+    assert PLANNED_EXECUTOR is planned_executor_enabled()
+    assert production_schema.execution_context_class is expected
