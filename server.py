@@ -26,6 +26,7 @@ from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.types import ExecutionResult
 
 from resolvers.core.context import Context, Upstreams
+from resolvers.core.paging import set_cursor_secret
 from schema import schema
 from upstreams import UpstreamError
 from upstreams._declaration import Upstream
@@ -216,13 +217,35 @@ async def _readyz(request: web.Request) -> web.Response:
     return web.json_response(body, status=503 if failing else 200)
 
 
+CURSOR_SECRET = "PARTNER_GRAPH_CURSOR_SECRET"
+
+
+def _configure_cursors(env: Mapping[str, str], settings: Settings) -> None:
+    secret = env.get(CURSOR_SECRET, "")
+    if secret:
+        try:
+            set_cursor_secret(secret.encode())
+        except ValueError as exc:
+            raise ConfigError(f"{CURSOR_SECRET}: {exc}") from None
+    elif not settings.embedded:
+        # A generated secret is right for one process on demo data; real deployments restart
+        # and run replicas, where cursors must outlive the process that made them.
+        log.warning(
+            "%s is not set: cursors are signed with a generated secret and stop working when "
+            "this process restarts or a request lands on another replica",
+            CURSOR_SECRET,
+        )
+
+
 def create_app(
     env: Mapping[str, str] | None = None,
     *,
     simulator_sizes: Mapping[str, int] | None = None,
 ) -> web.Application:
     """The whole server as an aiohttp app; embedded simulators start with it when unset."""
-    settings = load_settings(os.environ if env is None else env)
+    environ = os.environ if env is None else env
+    settings = load_settings(environ)
+    _configure_cursors(environ, settings)
     app = web.Application()
     app[SETTINGS] = settings
 

@@ -1,14 +1,19 @@
 """Relay paging shared by every domain: the window a client asked for, opaque cursors, pages.
 
-A cursor is ``base64url(kind + ":" + json)``: the kind keeps a member cursor from being used
-on organizations, and the JSON says how to resume at the upstream. Clients must treat it as
-opaque; we never hand out a raw upstream token.
+A cursor is ``base64url(mac + kind + ":" + json)``: the kind keeps a member cursor from being
+used on organizations, the JSON says how to resume at the upstream, and the MAC (HMAC-SHA256
+under a server secret, truncated to 16 bytes) means only cursors this gateway made are
+accepted: a forged, edited or foreign cursor is refused before it can reach an upstream.
+Clients must treat it as opaque; we never hand out a raw upstream token.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -17,25 +22,63 @@ import orjson
 
 from resolvers.core.errors import BadUserInput
 
-__all__ = ["MAX_PAGE_SIZE", "Edge", "Page", "Window", "decode_cursor", "encode_cursor"]
+__all__ = [
+    "MAX_PAGE_SIZE",
+    "Edge",
+    "Page",
+    "Window",
+    "decode_cursor",
+    "encode_cursor",
+    "set_cursor_secret",
+]
 
 MAX_PAGE_SIZE = 100
+MIN_SECRET_BYTES = 16
 R = TypeVar("R")
+
+_MAC_BYTES = 16
+# A process without a configured secret signs with a random one: its cursors work until it
+# restarts, and only on this replica (server.py warns when upstreams are real).
+_secret = secrets.token_bytes(32)
+
+
+def set_cursor_secret(secret: bytes) -> None:
+    """Sign cursors with ``secret`` from now on (the ``PARTNER_GRAPH_CURSOR_SECRET`` setting).
+
+    Replicas behind one load balancer must share it, or a page's cursor fails on the next
+    replica.
+    """
+    global _secret
+    if len(secret) < MIN_SECRET_BYTES:
+        raise ValueError(f"a cursor secret needs at least {MIN_SECRET_BYTES} bytes")
+    _secret = secret
+
+
+def _mac(raw: bytes) -> bytes:
+    return hmac.new(_secret, raw, hashlib.sha256).digest()[:_MAC_BYTES]
 
 
 def encode_cursor(kind: str, state: dict[str, Any]) -> str:
     raw = kind.encode() + b":" + orjson.dumps(state)
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return base64.urlsafe_b64encode(_mac(raw) + raw).decode().rstrip("=")
 
 
 def decode_cursor(kind: str, cursor: str, *, argument: str) -> dict[str, Any]:
-    """The state inside a cursor of this kind; BAD_USER_INPUT for anything else."""
+    """The state inside a cursor of this kind made by this gateway; BAD_USER_INPUT otherwise."""
+    state: object = None
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        signed = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+    except (binascii.Error, ValueError):
+        signed = b""
+    mac, raw = signed[:_MAC_BYTES], signed[_MAC_BYTES:]
+    # Compared in constant time, so the MAC cannot be guessed byte by byte.
+    if len(mac) == _MAC_BYTES and hmac.compare_digest(mac, _mac(raw)):
         prefix, _, body = raw.partition(b":")
-        state = orjson.loads(body) if prefix == kind.encode() else None
-    except (binascii.Error, ValueError, orjson.JSONDecodeError):
-        state = None
+        if prefix == kind.encode():
+            try:
+                state = orjson.loads(body)
+            except orjson.JSONDecodeError:
+                state = None
     if not isinstance(state, dict):
         raise BadUserInput(f"`{argument}` is not a cursor of this connection.", argument=argument)
     return state

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import httpx
+import secrets
 
+import httpx
+import pytest
+
+from resolvers.core.paging import set_cursor_secret
 from server import create_app
 from tests.e2e.conftest import Graph, gateway_env, serve
+from upstreams.config import ConfigError
 from upstreams.simulators import RunningSimulators
 
 
@@ -123,3 +128,31 @@ async def test_query_depth_and_aliases_are_limited(graph: Graph) -> None:
     body = await graph.gql(aliases, expect_errors=True)
     assert "aliases" in body["errors"][0]["message"].lower()
     assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+def test_a_short_cursor_secret_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigError, match="PARTNER_GRAPH_CURSOR_SECRET"):
+        create_app({"PARTNER_GRAPH_CURSOR_SECRET": "short"})
+
+
+async def test_a_cursor_from_a_gateway_with_another_secret_is_refused(
+    sims: RunningSimulators,
+) -> None:
+    query = "query($after: String) { members(first: 2, after: $after) { pageInfo { endCursor } } }"
+    cursors: list[str] = []
+    for secret in ("first gateway secret", "second gateway secret"):
+        runner, url = await serve(create_app(gateway_env(sims, PARTNER_GRAPH_CURSOR_SECRET=secret)))
+        try:
+            async with httpx.AsyncClient(base_url=url) as http:
+                if cursors:
+                    answer = await http.post(
+                        "/graphql", json={"query": query, "variables": {"after": cursors[0]}}
+                    )
+                    error = answer.json()["errors"][0]
+                    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+                    assert error["extensions"]["argument"] == "after"
+                answer = await http.post("/graphql", json={"query": query})
+                cursors.append(answer.json()["data"]["members"]["pageInfo"]["endCursor"])
+        finally:
+            await runner.cleanup()
+    set_cursor_secret(secrets.token_bytes(32))
