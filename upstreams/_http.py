@@ -325,7 +325,7 @@ class UpstreamClient:
             declared is not None
             and declared.isdigit()
             and "content-encoding" not in response.headers
-            and response.num_bytes_downloaded < int(declared)
+            and len(raw) < int(declared)
         ):
             raise self._unreadable(
                 operation, status, "the answer ended early", idempotent=idempotent

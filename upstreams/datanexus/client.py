@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from upstreams._errors import UpstreamError, UpstreamNotFound, UpstreamProtocolError
 from upstreams._http import JSON, UpstreamClient, error_for_status
+from upstreams._shape import Op, expect_objects
 
 __all__ = [
     "MEMBER_FIELDS",
@@ -304,9 +305,9 @@ class DatanexusClient(UpstreamClient):
         answer = await self.call(
             "GET", "/api/members", operation="listMembers", idempotent=True, params=params
         )
-        data = self._data("listMembers", answer.body)
-        if not isinstance(data, list):
-            raise UpstreamProtocolError(self.name, "listMembers", detail="data is not a list")
+        data = expect_objects(
+            self._data("listMembers", answer.body), Op(self.name, "listMembers"), "data"
+        )
         body = answer.body
         # The body's cursor is authoritative; the header only stands in when the key is absent.
         if "next_cursor" in body:
@@ -314,7 +315,7 @@ class DatanexusClient(UpstreamClient):
         else:
             next_cursor = answer.headers.get("x-next-cursor")
         return MemberPage(
-            items=[normalize_member(m) for m in data if isinstance(m, dict)],
+            items=[normalize_member(m) for m in data],
             next_cursor=_str(next_cursor) or None,
             prev_cursor=_str(body.get("prev_cursor")) or None,
         )

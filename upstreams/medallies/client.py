@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from upstreams._errors import UpstreamError, UpstreamNotFound, UpstreamProtocolError
 from upstreams._http import JSON, UpstreamClient, error_for_status
+from upstreams._shape import Op, expect_object, expect_objects, optional_field
 
 __all__ = [
     "Directives",
@@ -147,13 +148,13 @@ class MedAlliesClient(UpstreamClient):
     # --- shared shapes -----------------------------------------------------------------
 
     def _listing(self, operation: str, body: JSON) -> Listing:
-        if not isinstance(body, Mapping):
-            raise UpstreamProtocolError(self.name, operation, detail="not a list answer")
-        items = body.get("items")
-        count = body.get("count")
+        # `_count` and `_items` leave either member out; a member present is checked.
+        op = Op(self.name, operation)
+        answer = expect_object(body, op)
+        items = optional_field(answer, "items", list, op)
         return Listing(
-            items=[normalize(i) for i in items] if isinstance(items, list) else [],
-            count=count if isinstance(count, int) else None,
+            items=[normalize(i) for i in expect_objects(items or [], op, "items")],
+            count=optional_field(answer, "count", int, op),
         )
 
     async def _get_one(self, path: str, operation: str, directives: Directives) -> Record | None:
