@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -27,6 +27,7 @@ from upstreams.config import UpstreamSettings
 from upstreams.medallies.client import MedAlliesClient
 
 Handler = Callable[[httpx.Request], httpx.Response]
+AnyHandler = Handler | Callable[[httpx.Request], Coroutine[None, None, httpx.Response]]
 
 
 def client(handler: Handler, *, retries: int = 2, timeout: float = 2.0) -> UpstreamClient:
@@ -132,7 +133,7 @@ async def test_an_unconfigured_upstream() -> None:
 # --- retries by operation --------------------------------------------------------------
 
 
-def medallies(handler: Handler, *, timeout: float = 2.0) -> MedAlliesClient:
+def medallies(handler: AnyHandler, *, timeout: float = 2.0) -> MedAlliesClient:
     settings = UpstreamSettings(
         name="medallies", base_url="http://medallies.test", retries=2, timeout_s=timeout
     )
