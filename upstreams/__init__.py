@@ -1,11 +1,13 @@
 """One client per REST upstream, the shared HTTP layer, and the simulators beside them."""
 
 from upstreams._errors import (
+    UpstreamConflict,
     UpstreamError,
     UpstreamForbidden,
     UpstreamNotConfigured,
     UpstreamNotFound,
     UpstreamProtocolError,
+    UpstreamRateLimited,
     UpstreamRejected,
     UpstreamTimeout,
     UpstreamUnauthorized,
@@ -13,11 +15,13 @@ from upstreams._errors import (
 )
 
 __all__ = [
+    "UpstreamConflict",
     "UpstreamError",
     "UpstreamForbidden",
     "UpstreamNotConfigured",
     "UpstreamNotFound",
     "UpstreamProtocolError",
+    "UpstreamRateLimited",
     "UpstreamRejected",
     "UpstreamTimeout",
     "UpstreamUnauthorized",

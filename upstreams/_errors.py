@@ -6,27 +6,39 @@ credentials or personal data: they name the upstream, the operation and the HTTP
 
     UpstreamError
     ├── UpstreamNotConfigured   no base URL for this upstream (graph code UPSTREAM_UNAVAILABLE)
-    ├── UpstreamUnavailable     connection refused or reset, 502/503/504 (UPSTREAM_UNAVAILABLE)
-    ├── UpstreamTimeout         no answer in time (UPSTREAM_TIMEOUT)
+    ├── UpstreamUnavailable     connection refused or reset, 502/503 (UPSTREAM_UNAVAILABLE)
+    ├── UpstreamTimeout         no answer, or no whole answer, in time; 504 (UPSTREAM_TIMEOUT)
+    ├── UpstreamRateLimited     429: the upstream wants fewer calls (UPSTREAM_RATE_LIMITED,
+    │                           with ``retryAfter`` in seconds when the upstream said)
     ├── UpstreamUnauthorized    the upstream refused our credentials, 401 (UNAUTHENTICATED)
     ├── UpstreamForbidden       403 (FORBIDDEN)
     ├── UpstreamNotFound        404 (NOT_FOUND)
+    ├── UpstreamConflict        409: the call clashes with the upstream's current state, e.g. a
+    │                           duplicate or a stale version (CONFLICT)
     ├── UpstreamRejected        the caller's input was refused: 400/422 with field errors
     │                           (BAD_USER_INPUT, or userErrors in a mutation payload)
-    └── UpstreamProtocolError   an answer we cannot read, or any other 4xx/5xx (UPSTREAM_ERROR)
+    └── UpstreamProtocolError   an answer we cannot read (not JSON, the wrong shape, cut short,
+                                too large), a 500, or any other 4xx/5xx (UPSTREAM_ERROR)
+
+Which status means which class is one table, ``STATUS_MEANINGS`` in :mod:`upstreams._http`.
+A write's error says ``writeOutcome: UNKNOWN`` whenever the request may have reached the
+upstream: a timeout or dropped connection after sending, a 5xx, or an answer we cannot read.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 __all__ = [
+    "UpstreamConflict",
     "UpstreamError",
     "UpstreamForbidden",
     "UpstreamNotConfigured",
     "UpstreamNotFound",
     "UpstreamProtocolError",
+    "UpstreamRateLimited",
     "UpstreamRejected",
     "UpstreamTimeout",
     "UpstreamUnauthorized",
@@ -66,6 +78,11 @@ class UpstreamError(Exception):
         self.detail = detail
         self.outcome_unknown = outcome_unknown
         super().__init__(self._message())
+
+    def __str__(self) -> str:
+        # The shared HTTP layer completes an error after the client's envelope reader built it
+        # (the outcome of a write, a Retry-After); the message follows those changes.
+        return self._message()
 
     def _message(self) -> str:
         text = f"{self.upstream} {self.operation} failed: {self.summary}"
@@ -118,6 +135,38 @@ class UpstreamTimeout(UpstreamError):
         return self.detail or "the upstream did not answer in time"
 
 
+class UpstreamRateLimited(UpstreamError):
+    """429. ``retry_after`` is how many seconds the upstream asked us to wait, if it said."""
+
+    code = "UPSTREAM_RATE_LIMITED"
+    retryable = True
+
+    def __init__(
+        self, upstream: str, operation: str, *, retry_after: float | None = None, **kw: Any
+    ) -> None:
+        self.retry_after = retry_after
+        super().__init__(upstream, operation, **kw)
+
+    @property
+    def summary(self) -> str:
+        text = self.detail or "the upstream is limiting the gateway's calls"
+        if self.retry_after is not None:
+            text += f", retry after {_whole_seconds(self.retry_after)} s"
+        return text
+
+    @property
+    def extensions(self) -> dict[str, Any]:
+        ext = super().extensions
+        if self.retry_after is not None:
+            ext["retryAfter"] = _whole_seconds(self.retry_after)
+        return ext
+
+
+def _whole_seconds(seconds: float) -> int:
+    # Rounded up: a client that waits what we say must not come back a moment too early.
+    return max(0, math.ceil(seconds))
+
+
 class UpstreamUnauthorized(UpstreamError):
     code = "UNAUTHENTICATED"
 
@@ -140,6 +189,16 @@ class UpstreamNotFound(UpstreamError):
     @property
     def summary(self) -> str:
         return self.detail or "not found"
+
+
+class UpstreamConflict(UpstreamError):
+    """409: not the input's form but its clash with what the upstream holds now."""
+
+    code = "CONFLICT"
+
+    @property
+    def summary(self) -> str:
+        return self.detail or "the call conflicts with the upstream's current state"
 
 
 class UpstreamRejected(UpstreamError):

@@ -1,9 +1,13 @@
 """The shared HTTP layer every upstream client stands on.
 
 One ``httpx.AsyncClient`` per upstream for the life of the process, over the aiohttp
-transport (httpx's default transport costs several times the CPU per call). Reads are retried
-with exponential backoff and full jitter; writes are sent exactly once, and a write whose
-outcome is unknown says so in its error. Every failure leaves this module as an
+transport (httpx's default transport costs several times the CPU per call). Every call says
+whether it is idempotent: only idempotent calls are retried (with exponential backoff and full
+jitter, or after the upstream's ``Retry-After``), whatever their HTTP method, and every other
+call is sent exactly once; a write whose outcome is unknown says so in its error. What an
+error status means is one table, :data:`STATUS_MEANINGS`. An answer is read strictly: a 2xx
+that declares a non-JSON type, is not JSON, is cut short, is too large or never ends is an
+error naming the upstream and the operation. Every failure leaves this module as an
 :class:`~upstreams._errors.UpstreamError`.
 """
 
@@ -13,8 +17,10 @@ import asyncio
 import logging
 import random
 import time
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, Final, NamedTuple
 from urllib.parse import quote, urlencode
 
 import aiohttp
@@ -23,11 +29,13 @@ import orjson
 from httpx_aiohttp import AiohttpTransport
 
 from upstreams._errors import (
+    UpstreamConflict,
     UpstreamError,
     UpstreamForbidden,
     UpstreamNotConfigured,
     UpstreamNotFound,
     UpstreamProtocolError,
+    UpstreamRateLimited,
     UpstreamRejected,
     UpstreamTimeout,
     UpstreamUnauthorized,
@@ -35,15 +43,80 @@ from upstreams._errors import (
 )
 from upstreams.config import UpstreamSettings
 
-__all__ = ["JSON", "Answer", "UpstreamClient", "error_for_status"]
+__all__ = [
+    "JSON",
+    "MAX_BODY_BYTES",
+    "STATUS_MEANINGS",
+    "Answer",
+    "Meaning",
+    "UpstreamClient",
+    "error_for_status",
+    "meaning_of",
+    "retry_after_seconds",
+]
 
 JSON = Any
 log = logging.getLogger("partner_graph.upstream")
 
-_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Far above any page of records (100 items with every field); a body past it is a fault,
+# and reading it whole would let one upstream fill the gateway's memory.
+MAX_BODY_BYTES: Final = 32 * 1024 * 1024
+
+
+class Meaning(NamedTuple):
+    """What an error status says: the exception, and whether an idempotent call may try again."""
+
+    kind: type[UpstreamError]
+    retry: bool
+
+
+# The one table of error statuses. A write that met a 5xx may have been applied (the
+# upstream failed somewhere after taking the request): its error says writeOutcome UNKNOWN.
+STATUS_MEANINGS: Final[Mapping[int, Meaning]] = {
+    400: Meaning(UpstreamRejected, retry=False),
+    401: Meaning(UpstreamUnauthorized, retry=False),
+    403: Meaning(UpstreamForbidden, retry=False),
+    404: Meaning(UpstreamNotFound, retry=False),
+    409: Meaning(UpstreamConflict, retry=False),
+    422: Meaning(UpstreamRejected, retry=False),
+    429: Meaning(UpstreamRateLimited, retry=True),
+    # An upstream bug as often as a passing fault: worth one more read, named UPSTREAM_ERROR.
+    500: Meaning(UpstreamProtocolError, retry=True),
+    502: Meaning(UpstreamUnavailable, retry=True),
+    503: Meaning(UpstreamUnavailable, retry=True),
+    504: Meaning(UpstreamTimeout, retry=True),
+}
+# Any other status (another 4xx or 5xx, a 3xx we do not follow, a 2xx the call did not
+# expect) is an answer outside the documented API.
+_OTHER: Final = Meaning(UpstreamProtocolError, retry=False)
+# Statuses whose Retry-After an idempotent call honours before trying again.
+_WAIT_STATUSES: Final = frozenset({429, 503})
 # Failures that prove the request never left this process: safe to report as "not applied".
 _NOT_SENT = (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)
+_JSON_TYPES: Final = frozenset({"application/json", "text/json"})
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+def meaning_of(status: int) -> Meaning:
+    return STATUS_MEANINGS.get(status, _OTHER)
+
+
+def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> float | None:
+    """``Retry-After`` as seconds from now: delta-seconds or an HTTP-date; None when absent
+    or unreadable (a garbled header must not make the gateway wait)."""
+    if value is None:
+        return None
+    text = value.strip()
+    if text.isascii() and text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # RFC 9110 dates are GMT; a zone-less one is read the same way
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 class Answer:
@@ -61,7 +134,8 @@ class UpstreamClient:
     """Base for the per-upstream clients: auth headers, timeouts, retries, error mapping.
 
     Subclasses set ``name`` and implement :meth:`auth_headers` and :meth:`error_from`; they
-    call :meth:`call` and turn answers into normalized records.
+    call :meth:`call` and turn answers into normalized records. ``sleep`` is the wait between
+    attempts (injectable so tests count attempts instead of waiting).
     """
 
     name = "upstream"
@@ -72,9 +146,13 @@ class UpstreamClient:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         backoff_s: float = 0.05,
+        sleep: Sleep = asyncio.sleep,
+        max_body_bytes: int = MAX_BODY_BYTES,
     ) -> None:
         self.settings = settings
         self._backoff_s = backoff_s
+        self._sleep = sleep
+        self._max_body_bytes = max_body_bytes
         self._http: httpx.AsyncClient | None = None
         self._base = (settings.base_url or "").rstrip("/")
         if settings.base_url:
@@ -106,39 +184,68 @@ class UpstreamClient:
         path: str,
         *,
         operation: str,
+        idempotent: bool,
         params: Mapping[str, str] | None = None,
         json: JSON = None,
         ok: tuple[int, ...] = (200,),
     ) -> Answer:
-        """Send one request; answer when its status is in ``ok``, raise otherwise."""
+        """Send one request; answer when its status is in ``ok``, raise otherwise.
+
+        ``idempotent`` is required, not derived from the method: a GET can be a write
+        (MedAllies activates with GET) and a POST can be a read (its list queries). Only an
+        idempotent call is ever sent twice; the rest report an unknown outcome instead.
+        """
         if self._http is None:
             raise UpstreamNotConfigured(self.name, operation)
-        idempotent = method in _READ_METHODS
         attempts = 1 + (self.settings.retries if idempotent else 0)
         content = orjson.dumps(json) if json is not None else None
         headers = {"content-type": "application/json"} if content is not None else None
+        url = self._url(path, params)
         deadline = time.monotonic() + self.settings.timeout_s
         for attempt in range(attempts):
+            budget = deadline - time.monotonic()
+            if budget <= 0:
+                raise UpstreamTimeout(self.name, operation)
+            wait: float | None = None
             try:
-                answer = await self._send(method, path, params, content, headers, operation)
+                answer = await self._send(
+                    method, url, content, headers, operation, idempotent=idempotent, budget=budget
+                )
             except UpstreamError as exc:
-                if not (exc.retryable and attempt + 1 < attempts):
+                if not (idempotent and exc.retryable and attempt + 1 < attempts):
                     raise
                 retry_error: UpstreamError = exc
             else:
                 if answer.status in ok:
                     return answer
-                error = self.error_from(operation, answer.status, answer.body)
-                if not (idempotent and answer.status in _RETRY_STATUSES and attempt + 1 < attempts):
+                error = self._status_error(operation, answer, idempotent=idempotent)
+                meaning = meaning_of(answer.status)
+                if answer.status in _WAIT_STATUSES:
+                    wait = retry_after_seconds(answer.headers.get("retry-after"))
+                if not (idempotent and meaning.retry and attempt + 1 < attempts):
                     raise error
                 retry_error = error
             # Full jitter keeps many gateways from retrying in lockstep.
             delay = random.uniform(0, self._backoff_s * (2**attempt))
+            if wait is not None:
+                delay += wait
             if time.monotonic() + delay >= deadline:
+                # The upstream's wait (or our backoff) does not fit in what is left of the
+                # call's timeout: fail now with what the upstream said, rather than late.
                 raise retry_error
             log.info("retrying %s %s after %s", self.name, operation, retry_error.status)
-            await asyncio.sleep(delay)
+            await self._sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _status_error(self, operation: str, answer: Answer, *, idempotent: bool) -> UpstreamError:
+        error = self.error_from(operation, answer.status, answer.body)
+        # What the client's envelope reader cannot know: the headers, and whether the call
+        # could have changed anything.
+        if isinstance(error, UpstreamRateLimited) and error.retry_after is None:
+            error.retry_after = retry_after_seconds(answer.headers.get("retry-after"))
+        if not idempotent and answer.status >= 500:
+            error.outcome_unknown = True
+        return error
 
     def _url(self, path: str, params: Mapping[str, str] | None) -> str:
         # One absolute URL string: httpx then parses a single URL instead of joining the base,
@@ -151,33 +258,102 @@ class UpstreamClient:
     async def _send(
         self,
         method: str,
-        path: str,
-        params: Mapping[str, str] | None,
+        url: str,
         content: bytes | None,
         headers: Mapping[str, str] | None,
         operation: str,
+        *,
+        idempotent: bool,
+        budget: float,
     ) -> Answer:
         assert self._http is not None
-        write = method not in _READ_METHODS
+        request = self._http.build_request(method, url, content=content, headers=headers)
+        reading = False
         try:
-            async with asyncio.timeout(self.settings.timeout_s):
-                response = await self._http.request(
-                    method, self._url(path, params), content=content, headers=headers
-                )
-        except (TimeoutError, httpx.TransportError) as exc:
-            raise _transport_error(self.name, operation, exc, write=write) from None
-        raw = response.content
+            # One bound for the whole exchange, body included: httpx's read timeout is per
+            # chunk, so an upstream trickling bytes forever would never trip it.
+            async with asyncio.timeout(budget):
+                response = await self._http.send(request, stream=True)
+                reading = True
+                try:
+                    return await self._read(response, operation, idempotent=idempotent)
+                finally:
+                    await response.aclose()
+        except TimeoutError:
+            raise self._timeout(operation, reading=reading, idempotent=idempotent) from None
+        except (httpx.TransportError, aiohttp.ClientError) as exc:
+            if not reading:
+                raise _transport_error(self.name, operation, exc, write=not idempotent) from None
+            if isinstance(exc, httpx.TimeoutException):
+                raise self._timeout(operation, reading=True, idempotent=idempotent) from None
+            raise self._unreadable(
+                operation, response.status_code, "the answer ended early", idempotent=idempotent
+            ) from None
+
+    def _timeout(self, operation: str, *, reading: bool, idempotent: bool) -> UpstreamTimeout:
+        detail = "the answer did not finish in time" if reading else None
+        return UpstreamTimeout(self.name, operation, detail=detail, outcome_unknown=not idempotent)
+
+    async def _read(self, response: httpx.Response, operation: str, *, idempotent: bool) -> Answer:
+        status = response.status_code
+        success = 200 <= status < 300
+        media = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        declared_other = bool(media) and media not in _JSON_TYPES and not media.endswith("+json")
+        if success and declared_other and response.headers.get("content-length") != "0":
+            # Refused before reading: an HTML page from a proxy can be large, or endless.
+            raise self._unreadable(
+                operation, status, f"the answer is {media}, not JSON", idempotent=idempotent
+            )
+        declared = response.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self._max_body_bytes:
+            raise self._too_large(operation, status, idempotent=idempotent)
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > self._max_body_bytes:
+                    raise self._too_large(operation, status, idempotent=idempotent)
+                chunks.append(chunk)
+        except httpx.DecodingError:
+            raise self._unreadable(
+                operation, status, "the answer's encoding is broken", idempotent=idempotent
+            ) from None
+        raw = b"".join(chunks)
+        # Transports that do not check Content-Length themselves (MockTransport does not).
+        if (
+            declared is not None
+            and declared.isdigit()
+            and "content-encoding" not in response.headers
+            and len(raw) < int(declared)
+        ):
+            raise self._unreadable(
+                operation, status, "the answer ended early", idempotent=idempotent
+            )
         if not raw:
-            return Answer(response.status_code, response.headers, None)
+            return Answer(status, response.headers, None)
         try:
             body = orjson.loads(raw)
         except orjson.JSONDecodeError:
-            if response.status_code >= 400:
-                return Answer(response.status_code, response.headers, None)
-            raise UpstreamProtocolError(
-                self.name, operation, status=response.status_code, detail="the answer is not JSON"
+            if not success:
+                # An error page: the status says enough, and error_from reads no envelope.
+                return Answer(status, response.headers, None)
+            raise self._unreadable(
+                operation, status, "the answer is not JSON", idempotent=idempotent
             ) from None
-        return Answer(response.status_code, response.headers, body)
+        return Answer(status, response.headers, body)
+
+    def _unreadable(
+        self, operation: str, status: int | None, detail: str, *, idempotent: bool
+    ) -> UpstreamProtocolError:
+        # A write whose answer we cannot read may well have been applied.
+        return UpstreamProtocolError(
+            self.name, operation, status=status, detail=detail, outcome_unknown=not idempotent
+        )
+
+    def _too_large(self, operation: str, status: int, *, idempotent: bool) -> UpstreamProtocolError:
+        detail = f"the answer is larger than {self._max_body_bytes} bytes"
+        return self._unreadable(operation, status, detail, idempotent=idempotent)
 
 
 def _transport_error(
@@ -220,19 +396,9 @@ def error_for_status(
     error_codes: tuple[str, ...] = (),
     detail: str | None = None,
 ) -> UpstreamError:
-    """The exception for an HTTP error status (shared by every client)."""
-    kinds: dict[int, type[UpstreamError]] = {
-        401: UpstreamUnauthorized,
-        403: UpstreamForbidden,
-        404: UpstreamNotFound,
-        400: UpstreamRejected,
-        422: UpstreamRejected,
-        502: UpstreamUnavailable,
-        503: UpstreamUnavailable,
-        504: UpstreamTimeout,
-    }
-    kind = kinds.get(status, UpstreamProtocolError)
-    return kind(
+    """The exception for an HTTP error status (shared by every client), per
+    :data:`STATUS_MEANINGS`."""
+    return meaning_of(status).kind(
         upstream,
         operation,
         status=status,

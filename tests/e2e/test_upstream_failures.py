@@ -51,14 +51,28 @@ async def test_a_write_that_times_out_is_reported_unknown_and_not_retried(graph:
     assert await graph.calls() == {"PUT /api/members/{member_id}": 1}
 
 
-async def test_a_refused_write_is_reported_as_not_applied(graph: Graph) -> None:
+async def test_a_write_that_met_a_5xx_is_reported_unknown_and_not_retried(graph: Graph) -> None:
+    # The upstream failed after taking the request: it may have stored the consent first.
     await graph.fault(method="POST", path="/consents$", status=500)
+    await graph.reset()
     body = await graph.gql(
         """mutation { createConsent(input: {memberId: "7ZbA6", category: "sms", details: []}) {
              consent { consentId } } }""",
         expect_errors=True,
     )
     assert body["errors"][0]["extensions"]["code"] == "UPSTREAM_ERROR"
+    assert body["errors"][0]["extensions"]["writeOutcome"] == "UNKNOWN"
+    assert await graph.calls() == {"POST /api/members/{member_id}/consents": 1}
+
+
+async def test_a_refused_write_is_reported_as_not_applied(graph: Graph) -> None:
+    await graph.fault(method="POST", path="/consents$", status=409)
+    body = await graph.gql(
+        """mutation { createConsent(input: {memberId: "7ZbA6", category: "sms", details: []}) {
+             consent { consentId } } }""",
+        expect_errors=True,
+    )
+    assert body["errors"][0]["extensions"]["code"] == "CONFLICT"
     assert "writeOutcome" not in body["errors"][0]["extensions"]
 
 

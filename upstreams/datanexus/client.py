@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from upstreams._errors import UpstreamError, UpstreamNotFound, UpstreamProtocolError
 from upstreams._http import JSON, UpstreamClient, error_for_status
+from upstreams._shape import Op, expect_objects
 
 __all__ = [
     "MEMBER_FIELDS",
@@ -280,7 +281,7 @@ class DatanexusClient(UpstreamClient):
 
     async def ping(self) -> bool:
         """``GET /api/pings``: true when the upstream answers pong to our key."""
-        answer = await self.call("GET", "/api/pings", operation="ping")
+        answer = await self.call("GET", "/api/pings", operation="ping", idempotent=True)
         data = self._data("ping", answer.body)
         return isinstance(data, list) and any(
             isinstance(d, Mapping) and d.get("response") == "pong" for d in data
@@ -301,10 +302,12 @@ class DatanexusClient(UpstreamClient):
             params["cursor_next"] = cursor_next
         if cursor_prev is not None:
             params["cursor_prev"] = cursor_prev
-        answer = await self.call("GET", "/api/members", operation="listMembers", params=params)
-        data = self._data("listMembers", answer.body)
-        if not isinstance(data, list):
-            raise UpstreamProtocolError(self.name, "listMembers", detail="data is not a list")
+        answer = await self.call(
+            "GET", "/api/members", operation="listMembers", idempotent=True, params=params
+        )
+        data = expect_objects(
+            self._data("listMembers", answer.body), Op(self.name, "listMembers"), "data"
+        )
         body = answer.body
         # The body's cursor is authoritative; the header only stands in when the key is absent.
         if "next_cursor" in body:
@@ -312,7 +315,7 @@ class DatanexusClient(UpstreamClient):
         else:
             next_cursor = answer.headers.get("x-next-cursor")
         return MemberPage(
-            items=[normalize_member(m) for m in data if isinstance(m, dict)],
+            items=[normalize_member(m) for m in data],
             next_cursor=_str(next_cursor) or None,
             prev_cursor=_str(body.get("prev_cursor")) or None,
         )
@@ -321,7 +324,7 @@ class DatanexusClient(UpstreamClient):
         """A member by id or prefixed sponsor member identifier; None when there is none."""
         try:
             answer = await self.call(
-                "GET", f"/api/members/{_segment(member_id)}", operation="getMember"
+                "GET", f"/api/members/{_segment(member_id)}", operation="getMember", idempotent=True
             )
         except UpstreamNotFound:
             return None
@@ -335,6 +338,7 @@ class DatanexusClient(UpstreamClient):
             "PUT",
             f"/api/members/{_segment(member_id)}",
             operation="updateMember",
+            idempotent=False,
             json={"member": dict(changes)},
         )
         return normalize_member(self._data("updateMember", answer.body))
@@ -344,6 +348,7 @@ class DatanexusClient(UpstreamClient):
             "POST",
             f"/api/members/{_segment(member_id)}/consents",
             operation="createConsent",
+            idempotent=False,
             json={"consent": dict(attrs)},
             ok=(200, 201),
         )
@@ -356,6 +361,7 @@ class DatanexusClient(UpstreamClient):
             "PUT",
             f"/api/members/{_segment(member_id)}/consents/{_segment(consent_id)}",
             operation="updateConsent",
+            idempotent=False,
             json={"consent": dict(attrs)},
         )
         return normalize_consent(self._data("updateConsent", answer.body))
@@ -365,6 +371,7 @@ class DatanexusClient(UpstreamClient):
             "DELETE",
             f"/api/members/{_segment(member_id)}/consents/{_segment(consent_id)}",
             operation="deleteConsent",
+            idempotent=False,
             ok=(200, 203, 204),
         )
 
@@ -373,6 +380,7 @@ class DatanexusClient(UpstreamClient):
             "POST",
             f"/api/members/{_segment(member_id)}/enrollments",
             operation="createEnrollment",
+            idempotent=False,
             json={"enrollment": dict(attrs)},
             ok=(200, 201),
         )
@@ -385,6 +393,7 @@ class DatanexusClient(UpstreamClient):
             "PUT",
             f"/api/members/{_segment(member_id)}/enrollments/{_segment(enrollment_id)}",
             operation="updateEnrollment",
+            idempotent=False,
             json={"enrollment": dict(attrs)},
         )
         return normalize_enrollment(self._data("updateEnrollment", answer.body))
@@ -394,6 +403,7 @@ class DatanexusClient(UpstreamClient):
             "DELETE",
             f"/api/members/{_segment(member_id)}/enrollments/{_segment(enrollment_id)}",
             operation="deleteEnrollment",
+            idempotent=False,
             ok=(200, 203, 204),
         )
 

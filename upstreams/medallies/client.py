@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from upstreams._errors import UpstreamError, UpstreamNotFound, UpstreamProtocolError
 from upstreams._http import JSON, UpstreamClient, error_for_status
+from upstreams._shape import Op, expect_object, expect_objects, optional_field
 
 __all__ = [
     "Directives",
@@ -147,18 +148,20 @@ class MedAlliesClient(UpstreamClient):
     # --- shared shapes -----------------------------------------------------------------
 
     def _listing(self, operation: str, body: JSON) -> Listing:
-        if not isinstance(body, Mapping):
-            raise UpstreamProtocolError(self.name, operation, detail="not a list answer")
-        items = body.get("items")
-        count = body.get("count")
+        # `_count` and `_items` leave either member out; a member present is checked.
+        op = Op(self.name, operation)
+        answer = expect_object(body, op)
+        items = optional_field(answer, "items", list, op)
         return Listing(
-            items=[normalize(i) for i in items] if isinstance(items, list) else [],
-            count=count if isinstance(count, int) else None,
+            items=[normalize(i) for i in expect_objects(items or [], op, "items")],
+            count=optional_field(answer, "count", int, op),
         )
 
     async def _get_one(self, path: str, operation: str, directives: Directives) -> Record | None:
         try:
-            answer = await self.call("GET", path, operation=operation, params=directives.params())
+            answer = await self.call(
+                "GET", path, operation=operation, idempotent=True, params=directives.params()
+            )
         except UpstreamNotFound:
             return None
         if not isinstance(answer.body, Mapping):
@@ -170,12 +173,19 @@ class MedAlliesClient(UpstreamClient):
         self, path: str, operation: str, query: ListQuery, directives: Directives
     ) -> Listing:
         answer = await self.call(
-            "POST", path, operation=operation, params=directives.params(), json=query.body()
+            "POST",
+            path,
+            operation=operation,
+            idempotent=True,
+            params=directives.params(),
+            json=query.body(),
         )
         return self._listing(operation, answer.body)
 
     async def _plain_list(self, path: str, operation: str, directives: Directives) -> Listing:
-        answer = await self.call("GET", path, operation=operation, params=directives.params())
+        answer = await self.call(
+            "GET", path, operation=operation, idempotent=True, params=directives.params()
+        )
         return self._listing(operation, answer.body)
 
     # --- reads ---------------------------------------------------------------------------
@@ -277,7 +287,7 @@ class MedAlliesClient(UpstreamClient):
         try:
             # Percent-encoded: a datatype name can never reach another route.
             path = f"{BASE}/metadata/{quote(data_type, safe='')}"
-            answer = await self.call("GET", path, operation="getMetadata")
+            answer = await self.call("GET", path, operation="getMetadata", idempotent=True)
         except UpstreamNotFound:
             return None
         record: Record = normalize(answer.body)
@@ -285,12 +295,16 @@ class MedAlliesClient(UpstreamClient):
 
     async def data_types(self) -> list[str]:
         """The datatypes the metadata resource describes (no credentials needed)."""
-        answer = await self.call("GET", f"{BASE}/metadata", operation="listDataTypes")
+        answer = await self.call(
+            "GET", f"{BASE}/metadata", operation="listDataTypes", idempotent=True
+        )
         listing = self._listing("listDataTypes", answer.body)
         return [str(i["data_type"]) for i in listing.items if "data_type" in i]
 
     async def error_codes(self) -> list[Record]:
-        answer = await self.call("GET", f"{BASE}/metadata/errorCodes", operation="getErrorCodes")
+        answer = await self.call(
+            "GET", f"{BASE}/metadata/errorCodes", operation="getErrorCodes", idempotent=True
+        )
         codes = answer.body.get("errorCodes") if isinstance(answer.body, Mapping) else None
         return [normalize(c) for c in codes or ()]
 
@@ -300,7 +314,9 @@ class MedAlliesClient(UpstreamClient):
         self, path: str, operation: str, items: Sequence[Mapping[str, Any]], ok: tuple[int, ...]
     ) -> list[Record]:
         body: Any = dict(items[0]) if len(items) == 1 else {"items": [dict(i) for i in items]}
-        answer = await self.call("POST", path, operation=operation, json=body, ok=ok)
+        answer = await self.call(
+            "POST", path, operation=operation, idempotent=False, json=body, ok=ok
+        )
         payload = answer.body
         if isinstance(payload, Mapping) and isinstance(payload.get("items"), list):
             return [normalize(i) for i in payload["items"]]
@@ -324,6 +340,7 @@ class MedAlliesClient(UpstreamClient):
             "GET",
             f"{BASE}/organizations/{verb}",
             operation=f"{verb}Organizations",
+            idempotent=False,  # a write, though MedAllies shapes it as a GET
             params={"orgId": ",".join(str(i) for i in ids)},
         )
         return self._listing(f"{verb}Organizations", answer.body or {}).items
@@ -351,7 +368,11 @@ class MedAlliesClient(UpstreamClient):
                 "items": [{"accountId": a, "reasonCode": r} for a, r in items],
             }
         answer = await self.call(
-            "POST", f"{BASE}/accounts/deactivate", operation="deactivateMemberships", json=body
+            "POST",
+            f"{BASE}/accounts/deactivate",
+            operation="deactivateMemberships",
+            idempotent=False,
+            json=body,
         )
         return self._listing("deactivateMemberships", answer.body or {}).items
 
@@ -360,5 +381,6 @@ class MedAlliesClient(UpstreamClient):
             "GET",
             f"{BASE}/accounts/activate",
             operation="activateMembership",
+            idempotent=False,  # a write, though MedAllies shapes it as a GET
             params={"orgId": str(organization_id), "accountId": str(account_id)},
         )

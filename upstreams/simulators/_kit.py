@@ -1,5 +1,5 @@
 """Plumbing shared by every upstream simulator: latency, request counting and logging,
-JSON errors."""
+JSON errors, and faults to inject (a status, a delay, or a broken answer)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
 __all__ = [
+    "ANSWER_FAULTS",
     "FAULTS_PATH",
+    "OPEN_STREAMS_KEY",
     "REQUESTS_PATH",
     "REQUEST_LOG_KEY",
     "REQUEST_LOG_SIZE",
@@ -24,6 +26,7 @@ __all__ = [
     "UNMATCHED",
     "ErrorBody",
     "Fault",
+    "OpenStreams",
     "RequestLog",
     "RequestStats",
     "error_middleware",
@@ -117,14 +120,46 @@ _STATS_RESOURCES_KEY: Final = web.AppKey(
 )
 
 
+# Broken answers a fault can play instead of the route's own, each a way real upstreams and
+# the proxies before them have been seen to fail.
+ANSWER_FAULTS: Final = frozenset(
+    {
+        "malformed",  # a body that is not JSON
+        "wrong_shape",  # valid JSON of the wrong shape (`shape`, by default the one below)
+        "truncated",  # Content-Length promises more than is sent, then the connection closes
+        "wrong_content_type",  # an HTML page, as a proxy or a login wall answers
+        "endless",  # a JSON body that never ends, trickled until the client gives up
+    }
+)
+_DEFAULT_SHAPE: Final = {"items": "x", "count": "many"}
+# How long one chunk of an endless body waits: slow enough to cost nothing, fast enough that
+# a per-chunk read timeout never trips, so only a bound on the whole answer can end it.
+_ENDLESS_CHUNK_S: Final = 0.02
+
+
+class OpenStreams:
+    """How many endless bodies are being sent now (tests check they stop with the client)."""
+
+    __slots__ = ("count",)
+
+    def __init__(self) -> None:
+        self.count = 0
+
+
+OPEN_STREAMS_KEY: Final = web.AppKey("simulator_open_streams", OpenStreams)
+
+
 class Fault:
-    """A failure to play on matching requests: a delay, an error status, or both.
+    """A failure to play on matching requests: a delay, an error status, a broken answer
+    (one of :data:`ANSWER_FAULTS`), or a delay with either.
 
     Test beds and demos set faults over HTTP (``POST <prefix>/__faults``), so an end-to-end
     test can make one route of a real upstream slow or failing while the rest answers.
+    ``{"path": "/vendors$", "answer": "wrong_shape", "shape": [1, 2]}`` answers ``[1, 2]``; a
+    broken answer's status is 200 unless ``status`` says otherwise.
     """
 
-    __slots__ = ("delay_s", "method", "path", "remaining", "status")
+    __slots__ = ("answer", "delay_s", "method", "path", "remaining", "shape", "status")
 
     def __init__(
         self,
@@ -134,24 +169,38 @@ class Fault:
         status: int | None = None,
         delay_ms: float = 0.0,
         times: int | None = None,
+        answer: str | None = None,
+        shape: object = None,
     ) -> None:
+        if answer is not None and answer not in ANSWER_FAULTS:
+            raise ValueError(f"`answer` must be one of {', '.join(sorted(ANSWER_FAULTS))}")
         self.path = re.compile(path)
         self.method = method.upper() if method else None
         self.status = status
         self.delay_s = delay_ms / 1000.0
         self.remaining = times
+        self.answer = answer
+        self.shape = _DEFAULT_SHAPE if shape is None else shape
 
     @classmethod
     def parse(cls, raw: object) -> Fault:
         if not isinstance(raw, dict) or not isinstance(raw.get("path"), str):
             raise ValueError("a fault is an object with a `path` regular expression")
         status, delay, times = raw.get("status"), raw.get("delay_ms", 0), raw.get("times")
-        if status is not None and not (isinstance(status, int) and 400 <= status <= 599):
-            raise ValueError("`status` must be an HTTP error status (400-599)")
+        answer = raw.get("answer")
+        if answer is not None and not isinstance(answer, str):
+            raise ValueError(f"`answer` must be one of {', '.join(sorted(ANSWER_FAULTS))}")
+        # A broken answer may come with any status (a 200 that is HTML); alone, a status
+        # is an error answer.
+        lowest = 200 if answer is not None else 400
+        if status is not None and not (isinstance(status, int) and lowest <= status <= 599):
+            raise ValueError(f"`status` must be an HTTP status ({lowest}-599)")
         if not isinstance(delay, int | float) or delay < 0:
             raise ValueError("`delay_ms` must be a non-negative number")
         if times is not None and not (isinstance(times, int) and times > 0):
             raise ValueError("`times` must be a positive whole number")
+        if "shape" in raw and answer != "wrong_shape":
+            raise ValueError("`shape` goes with `answer: wrong_shape`")
         method = raw.get("method")
         return cls(
             raw["path"],
@@ -159,12 +208,62 @@ class Fault:
             status=status,
             delay_ms=float(delay),
             times=times,
+            answer=answer,
+            shape=raw.get("shape"),
         )
 
     def matches(self, method: str, path: str) -> bool:
         if self.remaining == 0 or (self.method is not None and self.method != method):
             return False
         return self.path.search(path) is not None
+
+    async def play(self, request: web.Request, streams: OpenStreams) -> web.StreamResponse:
+        """The broken answer itself."""
+        status = self.status or 200
+        if self.answer == "malformed":
+            return web.Response(
+                body=b'{"items": [{"id": 1,', status=status, content_type="application/json"
+            )
+        if self.answer == "wrong_shape":
+            return json_response(self.shape, status)
+        if self.answer == "wrong_content_type":
+            return web.Response(
+                text="<html><body>Please sign in</body></html>",
+                status=status,
+                content_type="text/html",
+            )
+        if self.answer == "truncated":
+            return await _truncated(request, status)
+        return await _endless(request, status, streams)
+
+
+async def _truncated(request: web.Request, status: int) -> web.StreamResponse:
+    sent = b'{"items": [{"id": 1}, {"id": 2'
+    response = web.StreamResponse(status=status, headers={"content-type": "application/json"})
+    response.content_length = len(sent) * 4
+    await response.prepare(request)
+    await response.write(sent)
+    # Closing the transport (not ending the response) is what leaves the promise unkept.
+    if request.transport is not None:
+        request.transport.close()
+    return response
+
+
+async def _endless(request: web.Request, status: int, streams: OpenStreams) -> web.StreamResponse:
+    response = web.StreamResponse(status=status, headers={"content-type": "application/json"})
+    await response.prepare(request)
+    streams.count += 1
+    try:
+        await response.write(b'{"items": [')
+        while True:
+            await asyncio.sleep(_ENDLESS_CHUNK_S)
+            # The write fails once the client has hung up: that is what ends this loop.
+            await response.write(b'{"id": 0}, ')
+    except ConnectionError:
+        # The client hung up, which is the only way this answer ends: nothing to report.
+        return response
+    finally:
+        streams.count -= 1
 
 
 def _default_error_body(status: int, reason: str) -> object:
@@ -267,6 +366,7 @@ def simulator_app(
         return await handler(request)
 
     faults: list[Fault] = []
+    streams = OpenStreams()
 
     @web.middleware
     async def inject_faults(request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -279,6 +379,8 @@ def simulator_app(
                         fault.remaining -= 1
                     if fault.delay_s:
                         await asyncio.sleep(fault.delay_s)
+                    if fault.answer is not None:
+                        return await fault.play(request, streams)
                     if fault.status is not None:
                         return json_response(
                             error_body(fault.status, "Injected fault"), fault.status
@@ -337,6 +439,7 @@ def simulator_app(
     requests_resource.add_route("GET", get_requests)
     app[STATS_KEY] = stats
     app[REQUEST_LOG_KEY] = log
+    app[OPEN_STREAMS_KEY] = streams
     app[_STATS_RESOURCES_KEY] = (
         stats_resource,
         reset_resource,

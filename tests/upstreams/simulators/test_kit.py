@@ -16,9 +16,14 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
+from upstreams import UpstreamProtocolError, UpstreamTimeout
+from upstreams._http import UpstreamClient
+from upstreams.config import UpstreamSettings
 from upstreams.datanexus.simulator import API_KEY, VENDOR_API_KEY
+from upstreams.medallies.client import MedAlliesClient
 from upstreams.simulators import CREDENTIALS, PREFIXES, build_app, start
 from upstreams.simulators._kit import (
+    OPEN_STREAMS_KEY,
     REQUEST_LOG_SIZE,
     STATS_KEY,
     json_response,
@@ -284,3 +289,127 @@ async def test_request_log_leaves_multipart_uploads_to_their_handler() -> None:
         assert response.json() == {"size": 5}
         log = (await client.get("/__requests")).json()
     assert log["requests"] == [{"method": "POST", "path": "/upload", "query": {}, "body": None}]
+
+
+# --- broken answers the kit can inject, read by the shared HTTP layer over real HTTP -------
+
+
+@asynccontextmanager
+async def _gateway_view(
+    app: web.Application, *, timeout_s: float = 2.0
+) -> AsyncIterator[tuple[httpx.AsyncClient, UpstreamClient]]:
+    """The toy simulator served for real, a control client, and an UpstreamClient on the
+    production transport (httpx over aiohttp) pointed at it."""
+    server = TestServer(app)
+    await server.start_server()
+    base = str(server.make_url("")).rstrip("/")
+    upstream = UpstreamClient(
+        UpstreamSettings(name="toy", base_url=base, retries=0, timeout_s=timeout_s)
+    )
+    try:
+        async with httpx.AsyncClient(base_url=base) as control:
+            yield control, upstream
+    finally:
+        await upstream.aclose()
+        await server.close()
+
+
+@pytest.mark.parametrize(
+    ("fault", "detail"),
+    [
+        ({"answer": "malformed"}, "the answer is not JSON"),
+        ({"answer": "wrong_content_type"}, "the answer is text/html, not JSON"),
+        ({"answer": "truncated"}, "the answer ended early"),
+    ],
+)
+async def test_broken_answers_are_upstream_errors(fault: dict[str, object], detail: str) -> None:
+    async with _gateway_view(_toy_app()) as (control, upstream):
+        assert (
+            await control.post("/__faults", json={"path": "^/items/", **fault})
+        ).status_code == 204
+        with pytest.raises(UpstreamProtocolError) as info:
+            await upstream.call("GET", "/items/a", operation="getItem", idempotent=True)
+        assert info.value.extensions["code"] == "UPSTREAM_ERROR"
+        assert info.value.upstream == "upstream"
+        assert info.value.operation == "getItem"
+        assert info.value.detail == detail
+        # The same connection pool still serves the healthy routes.
+        await control.delete("/__faults")
+        answer = await upstream.call("GET", "/items/b", operation="getItem", idempotent=True)
+        assert answer.body == {"id": "b"}
+
+
+@pytest.mark.parametrize(
+    ("shape", "detail"),
+    [
+        (None, "answer of the wrong shape: items is str, expected list"),
+        ([{"id": 1}], "answer of the wrong shape: the answer is list, expected object"),
+        ({"items": [1], "count": 1}, "answer of the wrong shape: items[0] is int, expected object"),
+    ],
+)
+async def test_a_listing_of_the_wrong_shape_is_an_error_not_an_empty_page(
+    shape: object, detail: str
+) -> None:
+    fault: dict[str, object] = {"path": "/vendors$", "answer": "wrong_shape"}
+    if shape is not None:
+        fault["shape"] = shape
+    server = TestServer(build_app(scale=50))
+    await server.start_server()
+    base = str(server.make_url("/medallies"))
+    credentials = {"APP_KEY": "demo", "USERNAME": "demo", "PASSWORD": "demo"}
+    medallies = MedAlliesClient(
+        UpstreamSettings(name="medallies", base_url=base, credentials=credentials)
+    )
+    try:
+        async with httpx.AsyncClient(base_url=base) as control:
+            assert len((await medallies.list_vendors_plain(0, 5)).items) == 5
+            assert (await control.post("/__faults", json=fault)).status_code == 204
+            with pytest.raises(UpstreamProtocolError) as info:
+                await medallies.list_vendors_plain(0, 5)
+        assert info.value.detail == detail
+        assert info.value.extensions["code"] == "UPSTREAM_ERROR"
+        assert info.value.operation == "listVendors"
+    finally:
+        await medallies.aclose()
+        await server.close()
+
+
+async def test_a_body_that_never_ends_times_out_and_the_simulator_stops_sending() -> None:
+    app = _toy_app()
+    async with _gateway_view(app, timeout_s=0.3) as (control, upstream):
+        await control.post("/__faults", json={"path": "^/items/", "answer": "endless"})
+        with pytest.raises(UpstreamTimeout) as info:
+            await upstream.call("GET", "/items/a", operation="getItem", idempotent=True)
+        assert info.value.extensions["code"] == "UPSTREAM_TIMEOUT"
+        assert info.value.detail == "the answer did not finish in time"
+        streams = app[OPEN_STREAMS_KEY]
+        for _ in range(200):
+            if streams.count == 0:
+                break
+            await asyncio.sleep(0.01)
+        assert streams.count == 0
+
+
+async def test_an_endless_write_answer_has_an_unknown_outcome() -> None:
+    async with _gateway_view(_toy_app(), timeout_s=0.2) as (control, upstream):
+        await control.post("/__faults", json={"path": "^/items$", "answer": "endless"})
+        with pytest.raises(UpstreamTimeout) as info:
+            await upstream.call("POST", "/items", operation="addItem", idempotent=False, json={})
+        assert info.value.extensions["writeOutcome"] == "UNKNOWN"
+
+
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [
+        ({"path": "x", "answer": "sideways"}, "`answer` must be one of"),
+        ({"path": "x", "answer": 3}, "`answer` must be one of"),
+        ({"path": "x", "status": 200}, "`status` must be an HTTP status (400-599)"),
+        ({"path": "x", "answer": "malformed", "status": 100}, "(200-599)"),
+        ({"path": "x", "answer": "malformed", "shape": []}, "`shape` goes with"),
+    ],
+)
+async def test_answer_faults_are_checked_when_set(fault: dict[str, object], message: str) -> None:
+    async with _serve(_toy_app()) as client:
+        refused = await client.post("/__faults", json=fault)
+    assert refused.status_code == 400
+    assert message in refused.json()["error"]["message"]
