@@ -353,7 +353,7 @@ async def test_a_listing_of_the_wrong_shape_is_an_error_not_an_empty_page(
     fault: dict[str, object] = {"path": "/vendors$", "answer": "wrong_shape"}
     if shape is not None:
         fault["shape"] = shape
-    server = TestServer(build_app(scale=50))
+    server = TestServer(build_app(sizes={"scale": 50}))
     await server.start_server()
     base = str(server.make_url("/medallies"))
     credentials = {"APP_KEY": "demo", "USERNAME": "demo", "PASSWORD": "demo"}
