@@ -37,7 +37,15 @@ from resolvers.core.writes import (
 from resolvers.core.writes import write as core_write
 from resolvers.onboarding.filter_on import FieldSpec, FieldType, to_filter_on
 from upstreams import UpstreamNotFound, UpstreamRejected
-from upstreams.medallies import Directives, Listing, ListQuery, MedAlliesClient, snake, to_camel
+from upstreams.medallies import (
+    Directives,
+    Listing,
+    ListQuery,
+    MedAlliesClient,
+    snake,
+    to_camel,
+    wire,
+)
 
 __all__ = [
     "ACCOUNT_FIELDS",
@@ -52,7 +60,7 @@ __all__ = [
 
 Record = dict[str, Any]
 WHOLE = Directives()  # no directives: whole records
-FILTER_ERRORS = frozenset({"153", "154", "155", "156", "157", "158"})
+FILTER_ERRORS = frozenset(str(code) for code in wire.FILTER_ERRORS)
 
 
 def _path_getter(path: str) -> Callable[[Any], Any]:
@@ -239,9 +247,12 @@ async def offset_page(fetch: Fetch, plan: ListPlan, window: Window, *, kind: str
 # MedAllies' 400s: ``{errorCode, message, parameterName}``; 102 means a required parameter
 # was not sent, and a 404's message says what was not found.
 MEDALLIES = Dialect(
-    missing={"102"},
+    missing={str(wire.ErrorCode.MISSING_REQ_PARAM)},
     not_found_detail=True,
-    phrases={"REST_INVALID_PARAM": "is invalid", "REST_MISSING_REQ_PARAM": "is required"},
+    phrases={
+        wire.ERROR_NAMES[wire.ErrorCode.INVALID_PARAM]: "is invalid",
+        wire.ERROR_NAMES[wire.ErrorCode.MISSING_REQ_PARAM]: "is required",
+    },
 )
 
 
@@ -365,7 +376,7 @@ async def load_memberships(ctx: Context, keys: Sequence[tuple[int, ...]]) -> lis
         if org_id < 0 or account_id < 0:
             return None
         query = ListQuery(
-            limit=1, filter_on={"fieldName": "account.id", "fieldValues": [account_id], "method": 3}
+            limit=1, filter_on=wire.filter_leaf("account.id", wire.FilterMethod.EXACT, [account_id])
         )
         try:
             listing = await client.list_organization_memberships(

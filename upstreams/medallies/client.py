@@ -18,6 +18,7 @@ from urllib.parse import quote
 from upstreams._errors import UpstreamError, UpstreamNotFound, UpstreamProtocolError
 from upstreams._http import JSON, UpstreamClient, error_for_status
 from upstreams._names import snake, to_camel
+from upstreams.medallies import wire
 
 __all__ = [
     "Directives",
@@ -29,7 +30,7 @@ __all__ = [
     "to_camel",
 ]
 
-BASE = "/OnBoard/services/v1"
+BASE = wire.BASE_PATH
 Record = dict[str, Any]
 
 
@@ -58,13 +59,13 @@ class Directives:
     def params(self) -> dict[str, str]:
         params: dict[str, str] = {}
         if self.fields:
-            params["_fields"] = ",".join(self.fields)
+            params[wire.FIELDS] = ",".join(self.fields)
         if self.collapse:
-            params["_collapse"] = ",".join(self.collapse)
+            params[wire.COLLAPSE] = ",".join(self.collapse)
         if self.count_only:
-            params["_count"] = "true"
+            params[wire.COUNT] = "true"
         elif self.items_only:
-            params["_items"] = "true"
+            params[wire.ITEMS] = "true"
         return params
 
 
