@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from resolvers.core.selection import merged
+from resolvers.core.selection import Selected, merged
 from resolvers.onboarding import ORGANIZATION_FIELDS
 from resolvers.onboarding.planning import (
     ACCOUNT_MEMBERSHIP_MAP,
@@ -11,7 +11,7 @@ from resolvers.onboarding.planning import (
 
 
 def test_selected_fields_become_fields_and_collapse() -> None:
-    selected = {
+    selected: Selected = {
         "organizationName": {},
         "address": {"state": {}, "zip": {}},
         "vendor": {"vendorId": {}},
@@ -33,7 +33,7 @@ def test_nothing_known_selected_asks_for_the_id() -> None:
 
 
 def test_connection_plans_from_nodes_and_edges_together() -> None:
-    selected = {
+    selected: Selected = {
         "nodes": {"organizationName": {}},
         "edges": {"node": {"tin": {}}, "cursor": {}},
         "totalCount": {},
