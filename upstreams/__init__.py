@@ -13,6 +13,7 @@ from upstreams._errors import (
     UpstreamUnauthorized,
     UpstreamUnavailable,
 )
+from upstreams._names import snake, to_camel
 
 __all__ = [
     "UpstreamConflict",
@@ -26,4 +27,6 @@ __all__ = [
     "UpstreamTimeout",
     "UpstreamUnauthorized",
     "UpstreamUnavailable",
+    "snake",
+    "to_camel",
 ]

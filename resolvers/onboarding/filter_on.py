@@ -14,20 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from enum import Enum
 from typing import Any
 
 from resolvers.core.errors import BadUserInput
 from resolvers.core.predicates import And, Cmp, Op, Or, Predicate, negate
+from upstreams.medallies.wire import NEGATED_METHODS, FieldType, FilterMethod, filter_leaf
 
 __all__ = ["METHODS", "FieldSpec", "FieldType", "to_filter_on"]
-
-
-class FieldType(Enum):
-    STRING = "String"
-    NUMBER = "Number"
-    BOOLEAN = "Boolean"
-    DATE = "Date"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,32 +33,32 @@ class FieldSpec:
     wire: Callable[[Any], Any] | None = None  # graph value → upstream value
 
 
+M = FilterMethod
 # The one table: each operator of the grammar and the MedAllies method that carries it.
-METHODS: dict[Op, int] = {
-    Op.STARTS_WITH: 0,  # START
-    Op.CONTAINS: 1,  # GLOBAL
-    Op.ENDS_WITH: 2,  # END
-    Op.EQ: 3,  # EXACT
-    Op.NE: 4,  # NOT EXACT
-    Op.IN: 5,  # LIST
-    Op.NOT_IN: 6,  # NOT LIST
-    Op.BETWEEN: 7,  # BETWEEN (dates only)
-    Op.NOT_BETWEEN: 8,  # NOT BETWEEN (dates only)
-    Op.LT: 9,  # LESS THAN
-    Op.GT: 10,  # GREATER THAN
-    Op.LTE: 11,  # LESS THAN OR EQUAL TO
-    Op.GTE: 12,  # GREATER THAN OR EQUAL TO
-    Op.NOT_STARTS_WITH: 17,  # DOES NOT START WITH
-    Op.NOT_CONTAINS: 18,  # DOES NOT MATCH ANYWHERE
-    Op.NOT_ENDS_WITH: 19,  # DOES NOT END WITH
+METHODS: dict[Op, FilterMethod] = {
+    Op.STARTS_WITH: M.START,
+    Op.CONTAINS: M.GLOBAL,
+    Op.ENDS_WITH: M.END,
+    Op.EQ: M.EXACT,
+    Op.NE: M.NOT_EXACT,
+    Op.IN: M.LIST,
+    Op.NOT_IN: M.NOT_LIST,
+    Op.BETWEEN: M.BETWEEN,  # dates only
+    Op.NOT_BETWEEN: M.NOT_BETWEEN,  # dates only
+    Op.LT: M.LESS_THAN,
+    Op.GT: M.GREATER_THAN,
+    Op.LTE: M.LESS_THAN_OR_EQUAL_TO,
+    Op.GTE: M.GREATER_THAN_OR_EQUAL_TO,
+    Op.NOT_STARTS_WITH: M.DOES_NOT_START_WITH,
+    Op.NOT_CONTAINS: M.DOES_NOT_MATCH_ANYWHERE,
+    Op.NOT_ENDS_WITH: M.DOES_NOT_END_WITH,
 }
-IS_NULL, IS_NOT_NULL, AND, OR = 13, 14, 15, 16
-_NEGATED_METHODS = frozenset({4, 6, 8, 17, 18, 19})
+IS_NULL, IS_NOT_NULL, AND, OR = M.IS_NULL, M.IS_NOT_NULL, M.AND, M.OR
 _TEXT = frozenset({Op.STARTS_WITH, Op.CONTAINS, Op.ENDS_WITH, Op.NOT_STARTS_WITH,
                    Op.NOT_CONTAINS, Op.NOT_ENDS_WITH})  # fmt: skip
 _COMPLEMENT = {Op.LT: Op.GTE, Op.LTE: Op.GT, Op.GT: Op.LTE, Op.GTE: Op.LT}
 # A filter that matches nothing: ids are never null.
-_NOTHING = {"fieldName": "id", "method": IS_NULL}
+_NOTHING = filter_leaf("id", IS_NULL)
 
 
 def wire_datetime(value: Any) -> Any:
@@ -77,19 +70,16 @@ def wire_datetime(value: Any) -> Any:
     return value
 
 
-def _leaf(path: str, method: int, values: list[Any] | None = None) -> dict[str, Any]:
-    node: dict[str, Any] = {"fieldName": path, "method": method}
-    if values is not None:
-        node["fieldValues"] = values
-    return node
+def _leaf(path: str, method: FilterMethod, values: list[Any] | None = None) -> dict[str, Any]:
+    return filter_leaf(path, method, values)
 
 
-def _group(method: int, filters: list[dict[str, Any]]) -> dict[str, Any]:
-    return filters[0] if len(filters) == 1 else {"method": method, "filters": filters}
+def _group(method: FilterMethod, filters: list[dict[str, Any]]) -> dict[str, Any]:
+    return filters[0] if len(filters) == 1 else {"method": int(method), "filters": filters}
 
 
 def _or_null(path: str, node: dict[str, Any]) -> dict[str, Any]:
-    return {"method": OR, "filters": [node, _leaf(path, IS_NULL)]}
+    return {"method": int(OR), "filters": [node, _leaf(path, IS_NULL)]}
 
 
 def _values(spec: FieldSpec, value: Any) -> list[Any]:
@@ -114,12 +104,18 @@ def _comparison(cmp: Cmp, spec: FieldSpec, field: str) -> dict[str, Any]:
         # BETWEEN takes dates only upstream: the same range as two comparisons.
         low, high = values
         if op is Op.BETWEEN:
-            return _group(AND, [_leaf(path, 12, [low]), _leaf(path, 11, [high])])
-        return {"method": OR, "filters": [_leaf(path, 9, [low]), _leaf(path, 10, [high]),
-                                          _leaf(path, IS_NULL)]}  # fmt: skip
+            return _group(
+                AND,
+                [
+                    _leaf(path, M.GREATER_THAN_OR_EQUAL_TO, [low]),
+                    _leaf(path, M.LESS_THAN_OR_EQUAL_TO, [high]),
+                ],
+            )
+        outside = [_leaf(path, M.LESS_THAN, [low]), _leaf(path, M.GREATER_THAN, [high])]
+        return {"method": int(OR), "filters": [*outside, _leaf(path, IS_NULL)]}
     method = METHODS[op]
     node = _leaf(path, method, values)
-    return _or_null(path, node) if method in _NEGATED_METHODS else node
+    return _or_null(path, node) if method in NEGATED_METHODS else node
 
 
 def _translate(predicate: Predicate, fields: Mapping[str, FieldSpec]) -> dict[str, Any]:
@@ -130,7 +126,7 @@ def _translate(predicate: Predicate, fields: Mapping[str, FieldSpec]) -> dict[st
         return _comparison(predicate, spec, predicate.field)
     if isinstance(predicate, And):
         if not predicate.items:
-            return {"method": IS_NOT_NULL, "fieldName": "id"}
+            return _leaf("id", IS_NOT_NULL)
         return _group(AND, [_translate(p, fields) for p in predicate.items])
     if isinstance(predicate, Or):
         if not predicate.items:

@@ -7,7 +7,9 @@ from typing import Any
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
-__all__ = ["children", "descendant", "field_key", "names"]
+from resolvers.core.selection import Selected
+
+__all__ = ["children", "descendant", "field_key", "names", "selected"]
 
 
 def _fields(selections: Iterable[Selection]) -> Iterator[SelectedField]:
@@ -43,3 +45,31 @@ def field_key(info: Any) -> int:
     request, so its id is a stable key for per-request memos.
     """
     return id(info._raw_info.field_nodes[0])
+
+
+def _tree(fields: Iterable[Selection]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for child in _fields(fields):
+        sub = _tree(child.selections)
+        if child.name in out:
+            _deep_merge(out[child.name], sub)
+        else:
+            out[child.name] = sub
+    return out
+
+
+def _deep_merge(into: dict[str, Any], other: dict[str, Any]) -> None:
+    for name, sub in other.items():
+        if name in into:
+            _deep_merge(into[name], sub)
+        else:
+            into[name] = sub
+
+
+def selected(info: Any) -> Selected:
+    """The fields asked for under the resolving field, as a neutral tree of names (aliases
+    and fragments merged): what ``resolvers/`` plans upstream calls from."""
+    out: dict[str, Any] = {}
+    for field in info.selected_fields:
+        _deep_merge(out, _tree(field.selections))
+    return out

@@ -15,19 +15,20 @@ from resolvers import onboarding as resolve
 from resolvers.core.context import Context
 from resolvers.core.paging import Window
 from resolvers.core.values import parse_datetime, parse_int
+from resolvers.onboarding import planning as maps
+from resolvers.onboarding.planning import FieldMap
 from schema.core.connections import After, Before, Connection, First, Last, to_connection
 from schema.core.errors import UserError, user_errors
 from schema.core.filters import (
     BooleanFilter,
     DateTimeFilter,
+    EnumFilter,
     IntFilter,
-    OperatorFilter,
     StringFilter,
-    op,
     to_predicate,
 )
-from schema.core.selection import descendant, field_key, names
-from schema.onboarding.selection_map import FieldMap, SubObject, upstream_fields
+from schema.core.ordering import Order, sort_keys
+from schema.core.selection import field_key, names, selected
 
 __all__ = ["ACCOUNT_TYPES", "OnboardingMutations", "OnboardingQueries", "Organization", "Vendor"]
 
@@ -50,12 +51,6 @@ class AccountType(Enum):
     DEPARTMENT = strawberry.enum_value("department", description="A department of an organization.")
     PROVIDER = strawberry.enum_value("provider", description="A provider with an NPI.")
     NON_PROVIDER = strawberry.enum_value("nonProvider", description="Staff who are not providers.")
-
-
-@strawberry.enum(description="Sort direction.")
-class OrderDirection(Enum):
-    ASC = strawberry.enum_value("asc", description="Smallest first; missing values first.")
-    DESC = strawberry.enum_value("desc", description="Largest first; missing values last.")
 
 
 @strawberry.enum(description="What happened when a membership was added.")
@@ -89,21 +84,13 @@ class DeactivationReason(Enum):
 
 
 @strawberry.input(description="Conditions on an enabled/disabled status.")
-class ActivationStatusFilter(OperatorFilter):
-    eq: ActivationStatus | None = op("eq")
-    ne: ActivationStatus | None = op("ne")
-    in_: list[ActivationStatus] | None = op("in")
-    not_in: list[ActivationStatus] | None = op("notIn")
-    is_null: bool | None = op("isNull")
+class ActivationStatusFilter(EnumFilter[ActivationStatus]):
+    pass
 
 
 @strawberry.input(description="Conditions on an account type.")
-class AccountTypeFilter(OperatorFilter):
-    eq: AccountType | None = op("eq")
-    ne: AccountType | None = op("ne")
-    in_: list[AccountType] | None = op("in")
-    not_in: list[AccountType] | None = op("notIn")
-    is_null: bool | None = op("isNull")
+class AccountTypeFilter(EnumFilter[AccountType]):
+    pass
 
 
 def _f(description: str) -> Any:
@@ -216,11 +203,8 @@ class OrganizationOrderField(Enum):
 
 
 @strawberry.input(description="One sort key for organizations.")
-class OrganizationOrder:
-    field: OrganizationOrderField = strawberry.field(description="What to sort on.")
-    direction: OrderDirection = strawberry.field(
-        description="Which way.", default=OrderDirection.ASC
-    )
+class OrganizationOrder(Order[OrganizationOrderField]):
+    pass
 
 
 @strawberry.enum(description="Fields vendors can be sorted on.")
@@ -231,11 +215,8 @@ class VendorOrderField(Enum):
 
 
 @strawberry.input(description="One sort key for vendors.")
-class VendorOrder:
-    field: VendorOrderField = strawberry.field(description="What to sort on.")
-    direction: OrderDirection = strawberry.field(
-        description="Which way.", default=OrderDirection.ASC
-    )
+class VendorOrder(Order[VendorOrderField]):
+    pass
 
 
 @strawberry.enum(description="Fields an organization's memberships can be sorted on.")
@@ -247,11 +228,8 @@ class MembershipOrderField(Enum):
 
 
 @strawberry.input(description="One sort key for an organization's memberships.")
-class MembershipOrder:
-    field: MembershipOrderField = strawberry.field(description="What to sort on.")
-    direction: OrderDirection = strawberry.field(
-        description="Which way.", default=OrderDirection.ASC
-    )
+class MembershipOrder(Order[MembershipOrderField]):
+    pass
 
 
 @strawberry.enum(description="Fields an account's memberships can be sorted on.")
@@ -264,11 +242,8 @@ class AccountMembershipOrderField(Enum):
 
 
 @strawberry.input(description="One sort key for an account's memberships.")
-class AccountMembershipOrder:
-    field: AccountMembershipOrderField = strawberry.field(description="What to sort on.")
-    direction: OrderDirection = strawberry.field(
-        description="Which way.", default=OrderDirection.ASC
-    )
+class AccountMembershipOrder(Order[AccountMembershipOrderField]):
+    pass
 
 
 # --- vendors -------------------------------------------------------------------------------
@@ -313,14 +288,6 @@ class Vendor(relay.Node):
         return [None if r is None else cls.from_record(r) for r in found]
 
 
-VENDOR_MAP: FieldMap = {
-    "name": ("name",),
-    "product": ("product",),
-    "rootDomain": ("rootDomain",),
-    "endpointType": ("endpointType",),
-}
-
-
 # --- organizations -------------------------------------------------------------------------
 
 
@@ -337,40 +304,6 @@ class PracticeAddress:
     city: str | None = strawberry.field(description="City.")
     state: str | None = strawberry.field(description="Two-letter state code.")
     zip: str | None = strawberry.field(description="ZIP code, 55555 or 55555-5555.")
-
-
-ORGANIZATION_MAP: FieldMap = {
-    "organizationName": ("organizationName",),
-    "typeCode": ("typeCode",),
-    "tin": ("tin",),
-    "npi": ("npi",),
-    "status": ("status",),
-    "directAbbreviation": ("directAbbreviation",),
-    "telephoneNumber": ("telephoneNumber",),
-    "specialization": ("specialization",),
-    "endpointUri": ("endpointUri",),
-    "creationDateTime": ("creationDateTime",),
-    "lastUpdateDateTime": ("lastUpdateDateTime",),
-    "address": SubObject(
-        "",
-        {
-            "street1": ("practiceStreet1",),
-            "street2": ("practiceStreet2",),
-            "city": ("practiceCity",),
-            "state": ("practiceState",),
-            "zip": ("practiceZip",),
-        },
-        collapsible=False,
-    ),
-    "vendor": SubObject(
-        "vendor", VENDOR_MAP, id_fields=frozenset({"id", "vendorId", "__typename"})
-    ),
-    "domain": SubObject(
-        "domain",
-        {"domainName": ("domainName",)},
-        id_fields=frozenset({"domainId", "__typename"}),
-    ),
-}
 
 
 @strawberry.type(description="A healthcare organization onboarded for Direct messaging.")
@@ -447,7 +380,7 @@ class Organization(relay.Node):
             list[MembershipOrder] | None, strawberry.argument(description="Sort order.")
         ] = None,
     ) -> Connection[OrganizationMembership]:
-        plan = _plan(info, filter, order_by, resolve.MEMBERSHIP_FIELDS, MEMBERSHIP_MAP,
+        plan = _plan(info, filter, order_by, resolve.MEMBERSHIP_FIELDS, maps.MEMBERSHIP_MAP,
                      unique="account.id", always=("account.accountType",))  # fmt: skip
         page = await resolve.memberships(
             info.context,
@@ -468,15 +401,6 @@ class Organization(relay.Node):
 
 
 # --- accounts ------------------------------------------------------------------------------
-
-ACCOUNT_MAP: FieldMap = {
-    name: (name,)
-    for name in (
-        "accountType", "telephoneNumber", "faxNumber", "createDateTime", "lastUpdateDateTime",
-        "departmentName", "npin", "firstName", "lastName", "middleInitial", "suffix", "gender",
-        "credentials", "specialty",
-    )
-}  # fmt: skip
 
 
 @strawberry.interface(description="A Direct account: a department, a provider or other staff.")
@@ -501,7 +425,7 @@ class Account(relay.Node):
             list[AccountMembershipOrder] | None, strawberry.argument(description="Sort order.")
         ] = None,
     ) -> Connection[OrganizationMembership]:
-        plan = _plan(info, None, order_by, resolve.MEMBERSHIP_FIELDS, ACCOUNT_MEMBERSHIP_MAP,
+        plan = _plan(info, None, order_by, resolve.MEMBERSHIP_FIELDS, maps.ACCOUNT_MEMBERSHIP_MAP,
                      unique="organization.id", always=("organization",))  # fmt: skip
         page = await resolve.memberships(
             info.context, "account", self.account_id, plan, Window(first, after, last, before)
@@ -596,31 +520,6 @@ def account_from_record(r: Record | None) -> Account | None:
 
 
 # --- memberships ---------------------------------------------------------------------------
-
-_MEMBERSHIP_OWN: dict[str, tuple[str, ...]] = {
-    name: (name,)
-    for name in (
-        "directAddressLocalPart",
-        "directAddress",
-        "businessEmail",
-        "publishable",
-        "status",
-        "createDateTime",
-        "lastUpdateDateTime",
-    )
-}
-MEMBERSHIP_MAP: FieldMap = {
-    **_MEMBERSHIP_OWN,
-    "account": SubObject("account", ACCOUNT_MAP, collapsible=False, always=("accountType",)),
-}
-ACCOUNT_MEMBERSHIP_MAP: FieldMap = {
-    **_MEMBERSHIP_OWN,
-    "organization": SubObject(
-        "organization",
-        ORGANIZATION_MAP,
-        id_fields=frozenset({"id", "organizationId", "__typename"}),
-    ),
-}
 
 
 @strawberry.type(description="An account's membership in an organization, with its Direct address.")
@@ -730,20 +629,14 @@ def _make_plan(
     unique: str,
     always: tuple[str, ...],
 ) -> resolve.ListPlan:
-    selected = info.selected_fields
-    top = names(selected)
-    nodes = descendant(selected, "nodes") + descendant(selected, "edges", "node")
-    want_items = bool(top & {"edges", "nodes", "pageInfo"})
-    field_list, collapse = upstream_fields(nodes, fmap, always=always) if nodes else (("id",), ())
-    return resolve.ListPlan.build(
+    return resolve.list_plan(
+        selected(info),
         to_predicate(filter_) if filter_ is not None else None,
+        sort_keys(order_by),
         fields,
-        [(str(o.field.value), str(o.direction.value)) for o in order_by or ()],
+        fmap,
         unique=unique,
-        fields=field_list,
-        collapse=collapse,
-        want_items=want_items,
-        want_count="totalCount" in top,
+        always=always,
     )
 
 
@@ -858,9 +751,11 @@ class OnboardingQueries:
         info: Info[Context, None],
         organization_id: Annotated[int, strawberry.argument(description="MedAllies id.")],
     ) -> Organization | None:
-        fields, collapse = upstream_fields(info.selected_fields, ORGANIZATION_MAP)
         found = await resolve.load_many(
-            info.context, "organization", [organization_id], resolve.Directives(fields, collapse)
+            info.context,
+            "organization",
+            [organization_id],
+            resolve.directives(selected(info), maps.ORGANIZATION_MAP),
         )
         return None if found[0] is None else Organization.from_record(found[0])
 
@@ -883,7 +778,7 @@ class OnboardingQueries:
             strawberry.argument(description="Sort keys, in order; the id breaks ties."),
         ] = None,
     ) -> Connection[Organization]:
-        plan = _plan(info, filter, order_by, resolve.ORGANIZATION_FIELDS, ORGANIZATION_MAP)
+        plan = _plan(info, filter, order_by, resolve.ORGANIZATION_FIELDS, maps.ORGANIZATION_MAP)
         page = await resolve.organizations(info.context, plan, _window(first, after, last, before))
         return to_connection(page, Organization.from_record)
 
@@ -893,9 +788,8 @@ class OnboardingQueries:
         info: Info[Context, None],
         vendor_id: Annotated[int, strawberry.argument(description="MedAllies id.")],
     ) -> Vendor | None:
-        fields, _ = upstream_fields(info.selected_fields, VENDOR_MAP)
         found = await resolve.load_many(
-            info.context, "vendor", [vendor_id], resolve.Directives(fields=fields)
+            info.context, "vendor", [vendor_id], resolve.directives(selected(info), maps.VENDOR_MAP)
         )
         return None if found[0] is None else Vendor.from_record(found[0])
 
@@ -914,7 +808,7 @@ class OnboardingQueries:
             list[VendorOrder] | None, strawberry.argument(description="Sort keys, in order.")
         ] = None,
     ) -> Connection[Vendor]:
-        plan = _plan(info, filter, order_by, resolve.VENDOR_FIELDS, VENDOR_MAP)
+        plan = _plan(info, filter, order_by, resolve.VENDOR_FIELDS, maps.VENDOR_MAP)
         page = await resolve.vendors(info.context, plan, _window(first, after, last, before))
         return to_connection(page, Vendor.from_record)
 
@@ -924,9 +818,11 @@ class OnboardingQueries:
         info: Info[Context, None],
         account_id: Annotated[int, strawberry.argument(description="MedAllies id.")],
     ) -> Account | None:
-        fields, _ = upstream_fields(info.selected_fields, ACCOUNT_MAP, always=("accountType",))
         found = await resolve.load_many(
-            info.context, "account", [account_id], resolve.Directives(fields=fields)
+            info.context,
+            "account",
+            [account_id],
+            resolve.directives(selected(info), maps.ACCOUNT_MAP, always=("accountType",)),
         )
         return account_from_record(found[0])
 

@@ -41,7 +41,6 @@ How the document (`004_…txt`) is read where it is vague or contradicts itself:
 
 from __future__ import annotations
 
-import enum
 import functools
 import operator
 import re
@@ -49,6 +48,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final, TypeVar
+
+from upstreams.medallies.wire import ERROR_NAMES, ErrorCode, FieldType, FilterMethod
 
 __all__ = [
     "ERROR_NAMES",
@@ -68,55 +69,14 @@ Record = Mapping[str, object]
 Predicate = Callable[[Record], bool]
 _R = TypeVar("_R", bound=Record)
 
-INVALID_PARAM: Final = 101
-MISSING_REQ_PARAM: Final = 102
-INVALID_JSON_DATATYPE: Final = 109
-INVALID_DATATYPE: Final = 153
-EMPTY_LIST: Final = 154
-TOO_MANY_FIELD_VALUES: Final = 155
-FIELD_VALUE_NOT_ALLOWED: Final = 157
-TWO_FIELD_VALUES_REQUIRED: Final = 158
-
-ERROR_NAMES: Final[Mapping[int, str]] = {
-    INVALID_PARAM: "REST_INVALID_PARAM",
-    MISSING_REQ_PARAM: "REST_MISSING_REQ_PARAM",
-    INVALID_JSON_DATATYPE: "INVALID_JSON_DATATYPE",
-    INVALID_DATATYPE: "INVALID_DATATYPE",
-    EMPTY_LIST: "EMPTY_LIST",
-    TOO_MANY_FIELD_VALUES: "TOO_MANY_FIELD_VALUES",
-    FIELD_VALUE_NOT_ALLOWED: "FIELD_VALUE_NOT_ALLOWED",
-    TWO_FIELD_VALUES_REQUIRED: "TWO_FIELD_VALUES_REQUIRED",
-}
-
-
-class FieldType(enum.StrEnum):
-    STRING = "String"
-    NUMBER = "Number"
-    BOOLEAN = "Boolean"
-    DATE = "Date"
-
-
-class FilterMethod(enum.IntEnum):
-    START = 0
-    GLOBAL = 1
-    END = 2
-    EXACT = 3
-    NOT_EXACT = 4
-    LIST = 5
-    NOT_LIST = 6
-    BETWEEN = 7
-    NOT_BETWEEN = 8
-    LESS_THAN = 9
-    GREATER_THAN = 10
-    LESS_THAN_OR_EQUAL_TO = 11
-    GREATER_THAN_OR_EQUAL_TO = 12
-    IS_NULL = 13
-    IS_NOT_NULL = 14
-    AND = 15
-    OR = 16
-    DOES_NOT_START_WITH = 17
-    DOES_NOT_MATCH_ANYWHERE = 18
-    DOES_NOT_END_WITH = 19
+INVALID_PARAM: Final = ErrorCode.INVALID_PARAM
+MISSING_REQ_PARAM: Final = ErrorCode.MISSING_REQ_PARAM
+INVALID_JSON_DATATYPE: Final = ErrorCode.INVALID_JSON_DATATYPE
+INVALID_DATATYPE: Final = ErrorCode.INVALID_DATATYPE
+EMPTY_LIST: Final = ErrorCode.EMPTY_LIST
+TOO_MANY_FIELD_VALUES: Final = ErrorCode.TOO_MANY_FIELD_VALUES
+FIELD_VALUE_NOT_ALLOWED: Final = ErrorCode.FIELD_VALUE_NOT_ALLOWED
+TWO_FIELD_VALUES_REQUIRED: Final = ErrorCode.TWO_FIELD_VALUES_REQUIRED
 
 
 class FilterError(ValueError):

@@ -10,16 +10,16 @@ integers, and a list answer becomes a :class:`Listing` whether the upstream sent
 from __future__ import annotations
 
 import base64
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
 from upstreams._errors import UpstreamError, UpstreamNotFound, UpstreamProtocolError
 from upstreams._http import JSON, UpstreamClient, error_for_status
+from upstreams._names import snake, to_camel
 from upstreams._shape import Op, expect_object, expect_objects, optional_field
+from upstreams.medallies import wire
 
 __all__ = [
     "Directives",
@@ -31,27 +31,8 @@ __all__ = [
     "to_camel",
 ]
 
-BASE = "/OnBoard/services/v1"
+BASE = wire.BASE_PATH
 Record = dict[str, Any]
-
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-
-
-@lru_cache(maxsize=4096)
-def snake(name: str) -> str:
-    """``organizationName`` → ``organization_name`` (digits stay attached)."""
-    # Cached: the same few dozen keys recur in every record of every answer.
-    return _CAMEL.sub("_", name).lower()
-
-
-def to_camel(name: str) -> str:
-    """``organization_name`` → ``organizationName``; dotted paths convert part by part."""
-    return ".".join(_camel_part(part) for part in name.split("."))
-
-
-def _camel_part(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(p[:1].upper() + p[1:] for p in rest)
 
 
 def normalize(value: Any) -> Any:
@@ -79,13 +60,13 @@ class Directives:
     def params(self) -> dict[str, str]:
         params: dict[str, str] = {}
         if self.fields:
-            params["_fields"] = ",".join(self.fields)
+            params[wire.FIELDS] = ",".join(self.fields)
         if self.collapse:
-            params["_collapse"] = ",".join(self.collapse)
+            params[wire.COLLAPSE] = ",".join(self.collapse)
         if self.count_only:
-            params["_count"] = "true"
+            params[wire.COUNT] = "true"
         elif self.items_only:
-            params["_items"] = "true"
+            params[wire.ITEMS] = "true"
         return params
 
 

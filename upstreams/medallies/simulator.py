@@ -60,6 +60,7 @@ import orjson
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
+from upstreams.medallies import wire
 from upstreams.medallies._filters import (
     ERROR_NAMES,
     INVALID_JSON_DATATYPE,
@@ -92,6 +93,7 @@ from upstreams.medallies._seed import (
     build_seed,
     wire_time,
 )
+from upstreams.medallies.wire import BASE_PATH, ErrorCode
 from upstreams.simulators._kit import is_stats_request, json_response, simulator_app
 
 __all__ = ["APP_KEY", "BASE_PATH", "ERROR_CODES", "MAX_LIMIT", "PASSWORD", "USERNAME", "create_app"]
@@ -99,27 +101,25 @@ __all__ = ["APP_KEY", "BASE_PATH", "ERROR_CODES", "MAX_LIMIT", "PASSWORD", "USER
 APP_KEY: Final = "demo"
 USERNAME: Final = "demo"
 PASSWORD: Final = "demo"
-BASE_PATH: Final = "/OnBoard/services/v1"
 MAX_LIMIT: Final = 1000
 
-UNAUTHORIZED: Final = 100
+UNAUTHORIZED: Final = ErrorCode.UNAUTHORIZED
 MISSING_PARAM: Final = MISSING_REQ_PARAM
-NOT_FOUND: Final = 103
-METHOD_NOT_ALLOWED: Final = 104
-INVALID_JSON_SYNTAX: Final = 108
-SERVER_ERROR: Final = 110
-
-# The filter module names the parameter and filter codes; these are the rest.
-ERROR_CODES: Final[Mapping[int, str]] = {
-    UNAUTHORIZED: "REST_UNAUTH_ACCESS",
-    NOT_FOUND: "REST_RESOURCE_NOT_FOUND",
-    METHOD_NOT_ALLOWED: "REST_METHOD_NOT_ALLOWED",
-    INVALID_JSON_SYNTAX: "INVALID_JSON_SYNTAX",
-    SERVER_ERROR: "REST_SERVER_ERROR",
-    **ERROR_NAMES,
+NOT_FOUND: Final = ErrorCode.NOT_FOUND
+METHOD_NOT_ALLOWED: Final = ErrorCode.METHOD_NOT_ALLOWED
+INVALID_JSON_SYNTAX: Final = ErrorCode.INVALID_JSON_SYNTAX
+SERVER_ERROR: Final = ErrorCode.SERVER_ERROR
+ERROR_CODES: Final = ERROR_NAMES
+_STATUS_OF_CODE: Final[Mapping[int, int]] = {
+    UNAUTHORIZED: 401,
+    NOT_FOUND: 404,
+    METHOD_NOT_ALLOWED: 405,
 }
-_STATUS_OF_CODE: Final = {UNAUTHORIZED: 401, NOT_FOUND: 404, METHOD_NOT_ALLOWED: 405}
-_CODE_OF_STATUS: Final = {401: UNAUTHORIZED, 404: NOT_FOUND, 405: METHOD_NOT_ALLOWED}
+_CODE_OF_STATUS: Final[Mapping[int, int]] = {
+    401: UNAUTHORIZED,
+    404: NOT_FOUND,
+    405: METHOD_NOT_ALLOWED,
+}
 # Which problem a request hears about first when it has several.
 _PRECEDENCE: Final = (
     INVALID_JSON_SYNTAX,
@@ -739,11 +739,11 @@ class _Renderer:
 
 # --- query directives ---------------------------------------------------------------------
 
-_FIELDS: Final = "_fields"
-_COLLAPSE: Final = "_collapse"
-_COUNT: Final = "_count"
-_ITEMS: Final = "_items"
-_HTML: Final = "_html"
+_FIELDS: Final = wire.FIELDS
+_COLLAPSE: Final = wire.COLLAPSE
+_COUNT: Final = wire.COUNT
+_ITEMS: Final = wire.ITEMS
+_HTML: Final = wire.HTML
 _SHAPING: Final = frozenset({_FIELDS, _COLLAPSE})
 _LISTING: Final = frozenset({_FIELDS, _COLLAPSE, _COUNT, _ITEMS})
 
