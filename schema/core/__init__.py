@@ -1,0 +1,1 @@
+"""Shared GraphQL machinery every domain uses: connections, filters, errors, execution."""
