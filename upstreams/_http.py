@@ -14,6 +14,7 @@ import logging
 import random
 import time
 from collections.abc import Mapping
+from contextvars import ContextVar
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -35,10 +36,14 @@ from upstreams._errors import (
 )
 from upstreams.config import UpstreamSettings
 
-__all__ = ["JSON", "Answer", "UpstreamClient", "error_for_status"]
+__all__ = ["JSON", "REQUEST_ID", "Answer", "UpstreamClient", "error_for_status"]
 
 JSON = Any
 log = logging.getLogger("partner_graph.upstream")
+
+# The id of the GraphQL request being served, set by the server per request; every upstream
+# call sends it as ``x-request-id`` so one id ties the gateway's and the upstreams' logs.
+REQUEST_ID: ContextVar[str | None] = ContextVar("partner_graph_request_id", default=None)
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -116,7 +121,10 @@ class UpstreamClient:
         idempotent = method in _READ_METHODS
         attempts = 1 + (self.settings.retries if idempotent else 0)
         content = orjson.dumps(json) if json is not None else None
-        headers = {"content-type": "application/json"} if content is not None else None
+        headers = {"content-type": "application/json"} if content is not None else {}
+        request_id = REQUEST_ID.get()
+        if request_id is not None:
+            headers["x-request-id"] = request_id
         deadline = time.monotonic() + self.settings.timeout_s
         for attempt in range(attempts):
             try:
