@@ -13,6 +13,7 @@ import gc
 import importlib.util
 import logging
 import os
+import re
 import sys
 import uuid
 from collections.abc import Mapping
@@ -21,15 +22,21 @@ from typing import Any
 
 import orjson
 from aiohttp import web
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from strawberry.aiohttp.views import GraphQLView
-from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
+from strawberry.http.parse_content_type import parse_content_type
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
+from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
 
 from resolvers.core.context import Context, Upstreams
 from resolvers.core.paging import set_cursor_secret
 from schema import schema
 from upstreams import UpstreamError
 from upstreams._declaration import Upstream
+from upstreams._http import REQUEST_ID
 from upstreams.config import ConfigError, Settings
 from upstreams.registry import REGISTRY, build_clients, embedded_settings, load_settings
 
@@ -39,6 +46,9 @@ log = logging.getLogger("partner_graph")
 SETTINGS = web.AppKey("settings", Settings)
 UPSTREAMS = web.AppKey("upstreams", Upstreams)
 READY_TIMEOUT_S = 3.0
+# Bodies beyond this answer 413. A query is at most 10,000 tokens and uploads are off, so
+# 1 MiB leaves room for large variables and nothing more.
+MAX_BODY_BYTES = 1024 * 1024
 
 
 # --- GraphiQL, offline ----------------------------------------------------------------------
@@ -149,13 +159,234 @@ async def _serve_asset(request: web.Request) -> web.StreamResponse:
     )
 
 
+# --- GraphQL over HTTP ----------------------------------------------------------------------
+# https://graphql.github.io/graphql-over-http/draft/ : a client that accepts
+# application/graphql-response+json gets it, with 4xx for requests that never executed
+# (parse, validation, variable coercion); application/json keeps 200 for those (the spec's
+# legacy path). Either way such a response has no `data` entry, and every error body, of the
+# view or of aiohttp (404, 405, 413), is a GraphQL response in JSON with a code.
+
+GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+APPLICATION_JSON = "application/json"
+_CODES = {
+    400: "BAD_REQUEST",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    406: "NOT_ACCEPTABLE",
+    413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+    500: "INTERNAL_SERVER_ERROR",
+}
+
+
+def response_media_type(accept: str | None) -> str:
+    """The response's media type for an Accept header: the graphql-response type when the
+    client prefers it (or ranks it equal to JSON), application/json otherwise."""
+    if not accept:
+        return APPLICATION_JSON
+    best: dict[str, float] = {}
+    for item in accept.split(","):
+        kind, _, params = item.partition(";")
+        kind = kind.strip().lower()
+        q = 1.0
+        for param in params.split(";"):
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        target = GRAPHQL_RESPONSE_JSON if kind == GRAPHQL_RESPONSE_JSON else APPLICATION_JSON
+        if kind in (GRAPHQL_RESPONSE_JSON, APPLICATION_JSON, "application/*", "*/*"):
+            best[target] = max(best.get(target, 0.0), q)
+    graphql_q = best.get(GRAPHQL_RESPONSE_JSON, 0.0)
+    if graphql_q > 0 and graphql_q >= best.get(APPLICATION_JSON, 0.0):
+        return GRAPHQL_RESPONSE_JSON
+    return APPLICATION_JSON
+
+
+def error_response(
+    request: web.Request,
+    status: int,
+    message: str,
+    *,
+    code: str | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> web.Response:
+    """A GraphQL response without `data`, for a request that was refused before execution."""
+    body = {
+        "errors": [
+            {"message": message, "extensions": {"code": code or _CODES.get(status, "BAD_REQUEST")}}
+        ]
+    }
+    response = web.Response(body=orjson.dumps(body), status=status, headers=headers)
+    response.content_type = response_media_type(request.headers.get("accept"))
+    response.charset = "utf-8"
+    return response
+
+
+class _Refused(HTTPException):
+    """A refusal with its own code and headers (405 carries Allow)."""
+
+    def __init__(
+        self, status: int, reason: str, *, code: str, headers: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__(status, reason)
+        self.code = code
+        self.headers = dict(headers or {})
+
+
+def _is_request_error(result: ExecutionResult) -> bool:
+    """True when execution never started: parse or validation failed (PreExecutionError),
+    or the variables did not coerce (no data and no error with a path)."""
+    if isinstance(result, PreExecutionError):
+        return True
+    return (
+        result.data is None
+        and bool(result.errors)
+        and all(e.path is None for e in result.errors or ())
+    )
+
+
+# --- Request ids ----------------------------------------------------------------------------
+# A caller's id is kept only when it is short and plain, so it cannot flood or forge log lines;
+# anything else is replaced, never trimmed (a trimmed id would match nobody's logs).
+_PLAIN_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+def request_id_for(sent: str | None) -> str:
+    if sent is not None and _PLAIN_REQUEST_ID.fullmatch(sent):
+        return sent
+    return uuid.uuid4().hex
+
+
+@web.middleware
+async def request_ids_and_json_errors(request: web.Request, handler: Any) -> web.StreamResponse:
+    """Every response carries ``x-request-id``; every error, aiohttp's own included, is JSON.
+
+    The id also goes into :data:`upstreams._http.REQUEST_ID`, which the upstream clients
+    forward: the handler (and the resolvers it awaits) runs in this task's context.
+    """
+    request_id = request_id_for(request.headers.get("x-request-id"))
+    token = REQUEST_ID.set(request_id)
+    try:
+        response: web.StreamResponse = await handler(request)
+    except web.HTTPException as exc:
+        if exc.status < 400:  # redirects and the like pass as aiohttp made them
+            exc.headers["x-request-id"] = request_id
+            raise
+        kept = {k: v for k, v in exc.headers.items() if k.lower() not in _NOT_KEPT}
+        response = error_response(request, exc.status, exc.reason, headers=kept)
+    except Exception:
+        log.exception(
+            "unexpected error serving %s %s (request %s)", request.method, request.path, request_id
+        )
+        response = error_response(request, 500, f"Unexpected error (request {request_id}).")
+    finally:
+        REQUEST_ID.reset(token)
+    if not response.prepared:  # a websocket is prepared by the view, with the header set
+        response.headers["x-request-id"] = request_id
+    return response
+
+
+_NOT_KEPT = frozenset({"content-type", "content-length"})
+
+
 class PartnerGraphView(GraphQLView[Context, None]):
-    """The GraphQL endpoint: a fresh context (loaders, request id) per request."""
+    """The GraphQL endpoint: a fresh context (loaders, request id) per request, and the
+    GraphQL-over-HTTP rules (media types, status codes, JSON error bodies)."""
+
+    async def __call__(self, request: web.Request) -> web.StreamResponse:
+        try:
+            return await self.run(request=request)
+        except _Refused as exc:
+            return error_response(
+                request, exc.status_code, exc.reason, code=exc.code, headers=exc.headers
+            )
+        except HTTPException as exc:
+            headers = {"Allow": "GET, POST"} if exc.status_code == 405 else None
+            return error_response(request, exc.status_code, exc.reason, headers=headers)
 
     async def render_graphql_ide(self, request: web.Request) -> web.Response:
         if request.app.get(_ASSET_DIR) is None:
             return await super().render_graphql_ide(request)
         return web.Response(text=graphiql_page(request.path), content_type="text/html")
+
+    async def create_websocket_response(
+        self, request: web.Request, subprotocol: str | None
+    ) -> web.WebSocketResponse:
+        # Prepared here, before the middleware sees it: the handshake gets its id now.
+        ws = web.WebSocketResponse(protocols=[subprotocol] if subprotocol else [])
+        ws.headers["x-request-id"] = REQUEST_ID.get() or uuid.uuid4().hex
+        await ws.prepare(request)
+        return ws
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """Strawberry's parsing, with every malformed request refused as a 4xx: a body that
+        is not a JSON object (``42``, ``null``, ``[]``, bad UTF-8), a wrong content type or
+        charset, and parameters of the wrong type (operationName included)."""
+        content_type, params = parse_content_type(request.content_type or "")
+        if request.method == "POST" and not (
+            self.multipart_uploads_enabled and content_type == "multipart/form-data"
+        ):
+            if content_type != APPLICATION_JSON:
+                raise _Refused(
+                    415,
+                    "Send the request as application/json.",
+                    code="UNSUPPORTED_MEDIA_TYPE",
+                )
+            if params.get("charset", "utf-8").lower() not in ("utf-8", "utf8"):
+                raise _Refused(415, "Send the request in UTF-8.", code="UNSUPPORTED_MEDIA_TYPE")
+            body = await request.get_body()
+            if not body.strip():
+                raise HTTPException(400, "The request body is empty; send a JSON object.")
+            if not isinstance(self.parse_json(body), dict):
+                raise HTTPException(
+                    400, "The request body must be a JSON object with a `query` string."
+                )
+        data = await super().parse_http_body(request)
+        for item in data if isinstance(data, list) else [data]:
+            name = item.operation_name
+            if not isinstance(name, str | None):
+                raise HTTPException(
+                    400, "The GraphQL operation's `operationName` must be a string or null."
+                )
+        return data
+
+    def decode_json(self, data: str | bytes) -> object:
+        # orjson raises JSONDecodeError (a json.JSONDecodeError) for invalid UTF-8 as well,
+        # which Strawberry turns into a 400; json.loads raised UnicodeDecodeError, a 500.
+        return orjson.loads(data)
+
+    async def execute_single(
+        self,
+        request: web.Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: web.Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        try:
+            return await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+        except HTTPException as exc:
+            cause = exc.__cause__
+            if (
+                request_adapter.method == "GET"
+                and isinstance(cause, InvalidOperationTypeError)
+                and cause.operation_type is OperationType.MUTATION
+            ):
+                raise _Refused(
+                    405,
+                    "Mutations are not allowed over GET; send them with POST.",
+                    code="METHOD_NOT_ALLOWED",
+                    headers={"Allow": "POST"},
+                ) from cause
+            raise
 
     async def process_result(
         self, request: web.Request, result: ExecutionResult
@@ -169,15 +400,44 @@ class PartnerGraphView(GraphQLView[Context, None]):
                     else "GRAPHQL_VALIDATION_FAILED"
                 )
                 error.extensions = {**(error.extensions or {}), "code": code}
-        return process_result(result)
+        response = process_result(result)
+        if _is_request_error(result):
+            # The operation never executed: per GraphQL, no `data` entry at all.
+            response.pop("data", None)
+        return response
+
+    async def get_sub_response(self, request: web.Request) -> web.Response:
+        response = web.Response()
+        response.content_type = response_media_type(request.headers.get("accept"))
+        return response
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: web.Response,
+    ) -> web.Response:
+        sub_response.body = self.encode_json(response_data)
+        sub_response.charset = "utf-8"
+        if (
+            sub_response.content_type == GRAPHQL_RESPONSE_JSON
+            and isinstance(response_data, dict)
+            and "data" not in response_data
+        ):
+            codes = {
+                (e.get("extensions") or {}).get("code")
+                for e in response_data.get("errors") or ()
+                if isinstance(e, dict)
+            }
+            sub_response.set_status(500 if "INTERNAL_SERVER_ERROR" in codes else 400)
+        return sub_response
 
     def encode_json(self, data: object) -> bytes:
         # orjson: several times faster than json.dumps on a 100-row page.
         return orjson.dumps(data)
 
     async def get_context(self, request: web.Request, response: Any) -> Context:
-        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
-        response.headers["x-request-id"] = request_id
+        # Set by the request-id middleware, which wraps every route.
+        request_id = REQUEST_ID.get() or uuid.uuid4().hex
         return Context(request.app[UPSTREAMS], request_id)
 
 
@@ -241,12 +501,13 @@ def create_app(
     env: Mapping[str, str] | None = None,
     *,
     simulator_sizes: Mapping[str, int] | None = None,
+    max_body_bytes: int = MAX_BODY_BYTES,
 ) -> web.Application:
     """The whole server as an aiohttp app; embedded simulators start with it when unset."""
     environ = os.environ if env is None else env
     settings = load_settings(environ)
     _configure_cursors(environ, settings)
-    app = web.Application()
+    app = web.Application(middlewares=[request_ids_and_json_errors], client_max_size=max_body_bytes)
     app[SETTINGS] = settings
 
     async def lifecycle(app: web.Application) -> Any:

@@ -17,11 +17,10 @@ from strawberry.extensions import (
     ParserCache,
     ValidationCache,
 )
-from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
-from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
 
 from schema.core.errors import GatewayErrors
 from schema.core.execution import PlannedExecutor, check_extensions, planned_executor_enabled
+from schema.core.validation import limits_rule
 from schema.members import MemberMutations, MemberQueries
 from schema.onboarding import ACCOUNT_TYPES, OnboardingMutations, OnboardingQueries
 
@@ -52,9 +51,11 @@ class Mutation(MemberMutations, OnboardingMutations):
     pass
 
 
-# The rule classes are made once: QueryDepthLimiter and MaxAliasesLimiter make new ones per
-# request, which changes ValidationCache's key and re-validates every request (4 ms each).
-LIMIT_RULES: list[type[ASTValidationRule]] = [max_depth_rule(15, None), max_aliases_rule(100)]
+# The rule class is made once: a class made per request (as QueryDepthLimiter and
+# MaxAliasesLimiter do) changes ValidationCache's key and re-validates every request (4 ms
+# each). Its cost is linear in the document, fragments included (schema/core/validation.py).
+# The token limit is the parser's own counter, which aborts at the 10,001st token.
+LIMIT_RULES: list[type[ASTValidationRule]] = [limits_rule(max_depth=15, max_aliases=100)]
 
 
 class _Schema(strawberry.Schema):

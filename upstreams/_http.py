@@ -18,6 +18,7 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, Final, NamedTuple
@@ -46,6 +47,7 @@ from upstreams.config import UpstreamSettings
 __all__ = [
     "JSON",
     "MAX_BODY_BYTES",
+    "REQUEST_ID",
     "STATUS_MEANINGS",
     "Answer",
     "Meaning",
@@ -57,6 +59,10 @@ __all__ = [
 
 JSON = Any
 log = logging.getLogger("partner_graph.upstream")
+
+# The id of the GraphQL request being served, set by the server per request; every upstream
+# call sends it as ``x-request-id`` so one id ties the gateway's and the upstreams' logs.
+REQUEST_ID: ContextVar[str | None] = ContextVar("partner_graph_request_id", default=None)
 
 # Far above any page of records (100 items with every field); a body past it is a fault,
 # and reading it whole would let one upstream fill the gateway's memory.
@@ -199,7 +205,10 @@ class UpstreamClient:
             raise UpstreamNotConfigured(self.name, operation)
         attempts = 1 + (self.settings.retries if idempotent else 0)
         content = orjson.dumps(json) if json is not None else None
-        headers = {"content-type": "application/json"} if content is not None else None
+        headers = {"content-type": "application/json"} if content is not None else {}
+        request_id = REQUEST_ID.get()
+        if request_id is not None:
+            headers["x-request-id"] = request_id
         url = self._url(path, params)
         deadline = time.monotonic() + self.settings.timeout_s
         for attempt in range(attempts):

@@ -100,8 +100,19 @@ class RequestLog:
     def __init__(self, size: int = REQUEST_LOG_SIZE) -> None:
         self._entries: deque[dict[str, object]] = deque(maxlen=size)
 
-    def record(self, method: str, path: str, query: Mapping[str, str], body: object) -> None:
-        self._entries.append({"method": method, "path": path, "query": dict(query), "body": body})
+    def record(
+        self,
+        method: str,
+        path: str,
+        query: Mapping[str, str],
+        body: object,
+        request_id: str | None = None,
+    ) -> None:
+        entry = {"method": method, "path": path, "query": dict(query), "body": body}
+        # Only when sent, so a test can tell "forwarded" from "not forwarded".
+        if request_id is not None:
+            entry["requestId"] = request_id
+        self._entries.append(entry)
 
     def clear(self) -> None:
         self._entries.clear()
@@ -362,7 +373,13 @@ def simulator_app(
         if not is_stats_request(request):
             prefix_len = len(stats_resource.canonical) - len(STATS_PATH)
             body = await _logged_body(request)
-            log.record(request.method, request.path[prefix_len:], request.query, body)
+            log.record(
+                request.method,
+                request.path[prefix_len:],
+                request.query,
+                body,
+                request.headers.get("x-request-id"),
+            )
         return await handler(request)
 
     faults: list[Fault] = []
