@@ -20,6 +20,7 @@ from strawberry.extensions import (
 from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
 
+from schema.core.cost import IDS, CostLimit, cost
 from schema.core.errors import GatewayErrors
 from schema.core.execution import PlannedExecutor, check_extensions, planned_executor_enabled
 from schema.members import MemberMutations, MemberQueries
@@ -31,11 +32,12 @@ __all__ = ["schema"]
 @strawberry.type(description="Anything in the graph, by its global id.")
 class NodeQueries:
     node: relay.Node | None = relay.node(
-        description="The object with this global id; null when there is none."
+        description="The object with this global id; null when there is none.", metadata=cost(1)
     )
     nodes: list[relay.Node | None] = relay.node(
         description="The objects with these global ids, in order; null for each id that has "
-        "no object. Fetched together, one upstream call per distinct key."
+        "no object. Fetched together, one upstream call per distinct key.",
+        metadata=cost(IDS, IDS),
     )
 
 
@@ -68,6 +70,7 @@ EXTENSIONS: list[Any] = [
     lambda: MaxTokensLimiter(max_token_count=10_000),
     lambda: ParserCache(maxsize=512),
     lambda: ValidationCache(maxsize=512),
+    CostLimit,
 ]
 
 # Read once: the schema is built once per process (see the module docstring).

@@ -16,6 +16,7 @@ from resolvers.core.context import Context
 from resolvers.core.paging import Window
 from resolvers.core.values import parse_datetime, parse_int
 from schema.core.connections import After, Before, Connection, First, Last, to_connection
+from schema.core.cost import PAGE, cost
 from schema.core.errors import UserError, user_errors
 from schema.core.filters import (
     BooleanFilter,
@@ -432,7 +433,9 @@ class Organization(relay.Node):
             last_update_date_time=parse_datetime(r.get("last_update_date_time")),
         )
 
-    @strawberry.field(description="The accounts that are members of this organization.")
+    @strawberry.field(
+        description="The accounts that are members of this organization.", metadata=cost(1, PAGE)
+    )
     async def memberships(
         self,
         info: Info[Context, None],
@@ -489,7 +492,9 @@ class Account(relay.Node):
     create_date_time: dt.datetime | None = strawberry.field(description="Created at (UTC).")
     last_update_date_time: dt.datetime | None = strawberry.field(description="Changed at (UTC).")
 
-    @strawberry.field(description="The organizations this account is a member of.")
+    @strawberry.field(
+        description="The organizations this account is a member of.", metadata=cost(1, PAGE)
+    )
     async def memberships(
         self,
         info: Info[Context, None],
@@ -662,7 +667,7 @@ class OrganizationMembership(relay.Node):
     # Both answer synchronously from the embedded record when it holds what was selected
     # (the usual case), and return an awaitable only when they must fetch.
 
-    @strawberry.field(description="The account.", graphql_type=Account | None)
+    @strawberry.field(description="The account.", graphql_type=Account | None, metadata=cost(1))
     def account(self, info: Info[Context, None]) -> Any:
         embedded = self.record.get("account")
         # _fields asked for what the selection needs; a collapsed account lacks its type.
@@ -674,7 +679,7 @@ class OrganizationMembership(relay.Node):
         found = await resolve.load_many(info.context, "account", [self.account_id])
         return account_from_record(found[0])
 
-    @strawberry.field(description="The organization.")
+    @strawberry.field(description="The organization.", metadata=cost(1))
     async def organization(self, info: Info[Context, None]) -> Organization | None:
         embedded = self.record.get("organization")
         if (
@@ -852,7 +857,9 @@ def _window(first: int | None, after: str | None, last: int | None, before: str 
 
 @strawberry.type
 class OnboardingQueries:
-    @strawberry.field(description="An organization by its MedAllies id; null if none.")
+    @strawberry.field(
+        description="An organization by its MedAllies id; null if none.", metadata=cost(1)
+    )
     async def organization(
         self,
         info: Info[Context, None],
@@ -866,7 +873,8 @@ class OnboardingQueries:
 
     @strawberry.field(
         description="Organizations a page at a time. Filter, order, page and selection all "
-        "run at MedAllies in one request per page; totalCount is exact."
+        "run at MedAllies in one request per page; totalCount is exact.",
+        metadata=cost(1, PAGE),
     )
     async def organizations(
         self,
@@ -887,7 +895,7 @@ class OnboardingQueries:
         page = await resolve.organizations(info.context, plan, _window(first, after, last, before))
         return to_connection(page, Organization.from_record)
 
-    @strawberry.field(description="A vendor by its MedAllies id; null if none.")
+    @strawberry.field(description="A vendor by its MedAllies id; null if none.", metadata=cost(1))
     async def vendor(
         self,
         info: Info[Context, None],
@@ -899,7 +907,9 @@ class OnboardingQueries:
         )
         return None if found[0] is None else Vendor.from_record(found[0])
 
-    @strawberry.field(description="Vendors a page at a time; totalCount is exact.")
+    @strawberry.field(
+        description="Vendors a page at a time; totalCount is exact.", metadata=cost(1, PAGE)
+    )
     async def vendors(
         self,
         info: Info[Context, None],
@@ -918,7 +928,9 @@ class OnboardingQueries:
         page = await resolve.vendors(info.context, plan, _window(first, after, last, before))
         return to_connection(page, Vendor.from_record)
 
-    @strawberry.field(description="A Direct account by its MedAllies id; null if none.")
+    @strawberry.field(
+        description="A Direct account by its MedAllies id; null if none.", metadata=cost(1)
+    )
     async def account(
         self,
         info: Info[Context, None],
@@ -930,19 +942,25 @@ class OnboardingQueries:
         )
         return account_from_record(found[0])
 
-    @strawberry.field(description="Organization types MedAllies accepts (cached).")
+    @strawberry.field(
+        description="Organization types MedAllies accepts (cached).", metadata=cost(1)
+    )
     async def organization_types(self, info: Info[Context, None]) -> list[OrganizationType]:
         items = await resolve.reference(info.context, "organizations/types")
         return [
             OrganizationType(code=int(i["code"]), description=str(i["description"])) for i in items
         ]
 
-    @strawberry.field(description="US states and territories MedAllies accepts (cached).")
+    @strawberry.field(
+        description="US states and territories MedAllies accepts (cached).", metadata=cost(1)
+    )
     async def us_states(self, info: Info[Context, None]) -> list[UsState]:
         items = await resolve.reference(info.context, "organizations/usStates")
         return [UsState(abbreviation=str(i["abbreviation"]), name=str(i["name"])) for i in items]
 
-    @strawberry.field(description="Reasons for deactivating a membership (cached).")
+    @strawberry.field(
+        description="Reasons for deactivating a membership (cached).", metadata=cost(1)
+    )
     async def account_deactivation_reasons(
         self, info: Info[Context, None]
     ) -> list[DeactivationReasonItem]:
@@ -954,12 +972,14 @@ class OnboardingQueries:
             for i in items
         ]
 
-    @strawberry.field(description="Credentials an account may hold (cached).")
+    @strawberry.field(description="Credentials an account may hold (cached).", metadata=cost(1))
     async def account_credentials(self, info: Info[Context, None]) -> list[Credential]:
         items = await resolve.reference(info.context, "accounts/credentials")
         return [Credential(code=int(i["code"]), name=str(i["name"])) for i in items]
 
-    @strawberry.field(description="NUCC specialties (cached); hundreds, so search them.")
+    @strawberry.field(
+        description="NUCC specialties (cached); hundreds, so search them.", metadata=cost(1)
+    )
     async def account_specialties(
         self,
         info: Info[Context, None],
@@ -983,7 +1003,9 @@ class OnboardingQueries:
         ]
         return found if first is None else found[: max(first, 0)]
 
-    @strawberry.field(description="A MedAllies datatype's metadata (cached); null if unknown.")
+    @strawberry.field(
+        description="A MedAllies datatype's metadata (cached); null if unknown.", metadata=cost(1)
+    )
     async def data_type_metadata(
         self,
         info: Info[Context, None],
@@ -1003,11 +1025,16 @@ class OnboardingQueries:
             fields=[FieldMetadata.from_record(f) for f in record.get("metadata") or ()],
         )
 
-    @strawberry.field(description="The MedAllies datatypes dataTypeMetadata can describe (cached).")
+    @strawberry.field(
+        description="The MedAllies datatypes dataTypeMetadata can describe (cached).",
+        metadata=cost(1),
+    )
     async def medallies_data_types(self, info: Info[Context, None]) -> list[str]:
         return await resolve.data_types(info.context)
 
-    @strawberry.field(description="The error codes MedAllies may answer with (cached).")
+    @strawberry.field(
+        description="The error codes MedAllies may answer with (cached).", metadata=cost(1)
+    )
     async def medallies_error_codes(self, info: Info[Context, None]) -> list[MedAlliesErrorCode]:
         items = await resolve.error_codes(info.context)
         return [
@@ -1224,7 +1251,9 @@ def _status_changes(records: list[Record] | None) -> list[OrganizationStatusChan
 
 @strawberry.type
 class OnboardingMutations:
-    @strawberry.mutation(description="Create one or more organizations (all or none).")
+    @strawberry.mutation(
+        description="Create one or more organizations (all or none).", metadata=cost(3)
+    )
     async def create_organizations(
         self,
         info: Info[Context, None],
@@ -1240,7 +1269,9 @@ class OnboardingMutations:
             user_errors=user_errors(outcome.user_errors),
         )
 
-    @strawberry.mutation(description="Change one or more organizations (all or none).")
+    @strawberry.mutation(
+        description="Change one or more organizations (all or none).", metadata=cost(3)
+    )
     async def modify_organizations(
         self,
         info: Info[Context, None],
@@ -1254,7 +1285,9 @@ class OnboardingMutations:
             user_errors=user_errors(outcome.user_errors),
         )
 
-    @strawberry.mutation(description="Activate organizations (their memberships stay as they are).")
+    @strawberry.mutation(
+        description="Activate organizations (their memberships stay as they are).", metadata=cost(1)
+    )
     async def activate_organizations(
         self,
         info: Info[Context, None],
@@ -1271,7 +1304,8 @@ class OnboardingMutations:
         )
 
     @strawberry.mutation(
-        description="Deactivate organizations; their account memberships are deactivated too."
+        description="Deactivate organizations; their account memberships are deactivated too.",
+        metadata=cost(1),
     )
     async def deactivate_organizations(
         self,
@@ -1288,7 +1322,9 @@ class OnboardingMutations:
             user_errors=user_errors(outcome.user_errors),
         )
 
-    @strawberry.mutation(description="Add an account (new or matched) to an organization.")
+    @strawberry.mutation(
+        description="Add an account (new or matched) to an organization.", metadata=cost(1)
+    )
     async def add_organization_membership(
         self,
         info: Info[Context, None],
@@ -1317,7 +1353,9 @@ class OnboardingMutations:
             user_errors=user_errors(outcome.user_errors),
         )
 
-    @strawberry.mutation(description="Change memberships of one organization (all or none).")
+    @strawberry.mutation(
+        description="Change memberships of one organization (all or none).", metadata=cost(1)
+    )
     async def modify_organization_memberships(
         self,
         info: Info[Context, None],
@@ -1340,7 +1378,9 @@ class OnboardingMutations:
             user_errors=user_errors(outcome.user_errors),
         )
 
-    @strawberry.mutation(description="Activate an account's membership in an organization.")
+    @strawberry.mutation(
+        description="Activate an account's membership in an organization.", metadata=cost(1)
+    )
     async def activate_account_membership(
         self,
         info: Info[Context, None],
@@ -1355,7 +1395,9 @@ class OnboardingMutations:
             activated=bool(outcome.value), user_errors=user_errors(outcome.user_errors)
         )
 
-    @strawberry.mutation(description="Deactivate account memberships of one organization.")
+    @strawberry.mutation(
+        description="Deactivate account memberships of one organization.", metadata=cost(1)
+    )
     async def deactivate_account_memberships(
         self,
         info: Info[Context, None],
