@@ -233,7 +233,7 @@ class _Estimator:
         max_ids: int,
     ) -> None:
         self.schema = schema
-        self.variables = variables
+        self.variables = dict(variables)
         self.max_ids = max_ids
         self.fragments = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
