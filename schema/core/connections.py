@@ -33,7 +33,7 @@ class Edge(Generic[T]):
 
 @strawberry.type(description="A page of a collection, Relay style.")
 class Connection(Generic[T]):
-    @strawberry.field(description="The items of this page with cursors.", metadata=cost())
+    @strawberry.field(description="The items of this page with cursors.", metadata=cost(size=1))
     def edges(self) -> list[Edge[T]]:
         # Cursors are encoded here, only for queries that select edges.
         return [

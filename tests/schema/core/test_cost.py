@@ -91,6 +91,13 @@ def test_plain_fields_cost_nothing_and_a_page_costs_its_call() -> None:
     assert cost_of("{ __typename }") == 0
 
 
+def test_edges_and_nodes_are_the_same_page() -> None:
+    # The connection field multiplies by its page; its lists must not multiply again.
+    nodes = cost_of("{ members(first: 30) { nodes { household { memberId } } } }")
+    edges = cost_of("{ members(first: 30) { edges { cursor node { household { memberId } } } } }")
+    assert nodes == edges == 1 + 30
+
+
 def test_nested_households_multiply() -> None:
     # A page's households are embedded (partial entries, 1 call bound per member); each deeper
     # level needs whole records (one call per entry) and another household read.
