@@ -18,6 +18,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
+from schema.core.cost import IDS, CostLimit, cost
 from schema.core.errors import GatewayErrors
 from schema.core.execution import PlannedExecutor, check_extensions, planned_executor_enabled
 from schema.core.validation import limits_rule
@@ -30,11 +31,12 @@ __all__ = ["schema"]
 @strawberry.type(description="Anything in the graph, by its global id.")
 class NodeQueries:
     node: relay.Node | None = relay.node(
-        description="The object with this global id; null when there is none."
+        description="The object with this global id; null when there is none.", metadata=cost(1)
     )
     nodes: list[relay.Node | None] = relay.node(
         description="The objects with these global ids, in order; null for each id that has "
-        "no object. Fetched together, one upstream call per distinct key."
+        "no object. Fetched together, one upstream call per distinct key.",
+        metadata=cost(IDS, IDS),
     )
 
 
@@ -69,6 +71,7 @@ EXTENSIONS: list[Any] = [
     lambda: MaxTokensLimiter(max_token_count=10_000),
     lambda: ParserCache(maxsize=512),
     lambda: ValidationCache(maxsize=512),
+    CostLimit,
 ]
 
 # Read once: the schema is built once per process (see the module docstring).

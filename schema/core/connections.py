@@ -9,6 +9,7 @@ import strawberry
 from strawberry import relay
 
 from resolvers.core.paging import Page
+from schema.core.cost import cost
 
 __all__ = ["After", "Before", "Connection", "Edge", "First", "Last", "to_connection"]
 
@@ -32,14 +33,16 @@ class Edge(Generic[T]):
 
 @strawberry.type(description="A page of a collection, Relay style.")
 class Connection(Generic[T]):
-    @strawberry.field(description="The items of this page with cursors.")
+    @strawberry.field(description="The items of this page with cursors.", metadata=cost(size=1))
     def edges(self) -> list[Edge[T]]:
         # Cursors are encoded here, only for queries that select edges.
         return [
             Edge(cursor=e.cursor, node=n) for e, n in zip(self.page.edges, self.nodes, strict=True)
         ]
 
-    nodes: list[T] = strawberry.field(description="The items of this page, without cursors.")
+    nodes: list[T] = strawberry.field(
+        description="The items of this page, without cursors.", metadata=cost(size=1)
+    )
     page_info: relay.PageInfo = strawberry.field(description="Where this page stands.")
     total_count: int | None = strawberry.field(
         description="How many items match in all; null where the upstream cannot tell "

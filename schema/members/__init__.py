@@ -17,6 +17,7 @@ from resolvers.core.context import Context
 from resolvers.core.paging import Window
 from resolvers.core.values import parse_date, parse_datetime
 from schema.core.connections import After, Before, Connection, First, Last, to_connection
+from schema.core.cost import EMBEDDED_LIST_BOUND, HOUSEHOLD_BOUND, PAGE, cost, scan
 from schema.core.errors import UserError, user_errors
 from schema.core.filters import DateFilter, OperatorFilter, StringFilter, op, to_predicate
 from schema.core.selection import descendant, field_key, names
@@ -255,7 +256,9 @@ class Member(relay.Node):
     # cost more CPU than the rest of the page.
 
     @strawberry.field(
-        description="The member's answers to consent requests.", graphql_type=list[Consent]
+        description="The member's answers to consent requests.",
+        graphql_type=list[Consent],
+        metadata=cost(1, EMBEDDED_LIST_BOUND),
     )
     def consents(self, info: Info[Context, None]) -> Any:
         if "consents" in self.record:
@@ -266,7 +269,9 @@ class Member(relay.Node):
         return [Consent.from_record(c, self.member_id) for c in record.get("consents") or ()]
 
     @strawberry.field(
-        description="The member's program enrollments.", graphql_type=list[Enrollment]
+        description="The member's program enrollments.",
+        graphql_type=list[Enrollment],
+        metadata=cost(1, EMBEDDED_LIST_BOUND),
     )
     def enrollments(self, info: Info[Context, None]) -> Any:
         record = self.record
@@ -286,7 +291,14 @@ class Member(relay.Node):
         return convert(await resolve.complete_member(info.context, self.record))
 
     @strawberry.field(
-        description="The other members of this member's household.", graphql_type=list["Member"]
+        description="The other members of this member's household.",
+        graphql_type=list["Member"],
+        metadata=cost(
+            1,
+            HOUSEHOLD_BOUND,
+            item_calls=1,
+            item_calls_unless=_PARTIAL_GRAPH_FIELDS | {"enrollments"},
+        ),
     )
     def household(self, info: Info[Context, None]) -> Any:
         complete = _selects(info, "household.complete")
@@ -377,7 +389,9 @@ def _wants_household(info: Info[Context, None]) -> bool:
 
 @strawberry.type
 class MemberQueries:
-    @strawberry.field(description="A member by member id or prefixed sponsor id; null if none.")
+    @strawberry.field(
+        description="A member by member id or prefixed sponsor id; null if none.", metadata=cost(1)
+    )
     async def member(
         self,
         info: Info[Context, None],
@@ -396,7 +410,8 @@ class MemberQueries:
 
     @strawberry.field(
         description="Members, a page at a time, oldest first. totalCount is null: Datanexus "
-        "does not count."
+        "does not count.",
+        metadata=cost(scan(), PAGE),
     )
     async def members(
         self,
@@ -602,7 +617,7 @@ _MEMBER_WIRE_NAMES = {"street_address1": "street_address_1", "street_address2": 
 
 @strawberry.type
 class MemberMutations:
-    @strawberry.mutation(description="Change a member's details.")
+    @strawberry.mutation(description="Change a member's details.", metadata=cost(1))
     async def update_member(
         self,
         info: Info[Context, None],
@@ -617,7 +632,9 @@ class MemberMutations:
             user_errors=user_errors(outcome.user_errors),
         )
 
-    @strawberry.mutation(description="Record a member's answer to a consent request.")
+    @strawberry.mutation(
+        description="Record a member's answer to a consent request.", metadata=cost(1)
+    )
     async def create_consent(
         self,
         info: Info[Context, None],
@@ -633,7 +650,7 @@ class MemberMutations:
             user_errors=user_errors(outcome.user_errors),
         )
 
-    @strawberry.mutation(description="Change a consent answer.")
+    @strawberry.mutation(description="Change a consent answer.", metadata=cost(1))
     async def update_consent(
         self,
         info: Info[Context, None],
@@ -652,7 +669,7 @@ class MemberMutations:
             user_errors=user_errors(outcome.user_errors),
         )
 
-    @strawberry.mutation(description="Delete a consent answer.")
+    @strawberry.mutation(description="Delete a consent answer.", metadata=cost(1))
     async def delete_consent(
         self,
         info: Info[Context, None],
@@ -670,7 +687,7 @@ class MemberMutations:
             user_errors=user_errors(outcome.user_errors),
         )
 
-    @strawberry.mutation(description="Enroll a member in a program.")
+    @strawberry.mutation(description="Enroll a member in a program.", metadata=cost(1))
     async def create_enrollment(
         self,
         info: Info[Context, None],
@@ -688,7 +705,7 @@ class MemberMutations:
             user_errors=user_errors(outcome.user_errors),
         )
 
-    @strawberry.mutation(description="Change an enrollment.")
+    @strawberry.mutation(description="Change an enrollment.", metadata=cost(1))
     async def update_enrollment(
         self,
         info: Info[Context, None],
@@ -710,7 +727,7 @@ class MemberMutations:
             user_errors=user_errors(outcome.user_errors),
         )
 
-    @strawberry.mutation(description="Delete an enrollment.")
+    @strawberry.mutation(description="Delete an enrollment.", metadata=cost(1))
     async def delete_enrollment(
         self,
         info: Info[Context, None],

@@ -18,6 +18,7 @@ from resolvers.core.values import parse_datetime, parse_int
 from resolvers.onboarding import planning as maps
 from resolvers.onboarding.planning import FieldMap
 from schema.core.connections import After, Before, Connection, First, Last, to_connection
+from schema.core.cost import PAGE, cost
 from schema.core.errors import UserError, user_errors
 from schema.core.filters import (
     BooleanFilter,
@@ -365,7 +366,9 @@ class Organization(relay.Node):
             last_update_date_time=parse_datetime(r.get("last_update_date_time")),
         )
 
-    @strawberry.field(description="The accounts that are members of this organization.")
+    @strawberry.field(
+        description="The accounts that are members of this organization.", metadata=cost(1, PAGE)
+    )
     async def memberships(
         self,
         info: Info[Context, None],
@@ -413,7 +416,9 @@ class Account(relay.Node):
     create_date_time: dt.datetime | None = strawberry.field(description="Created at (UTC).")
     last_update_date_time: dt.datetime | None = strawberry.field(description="Changed at (UTC).")
 
-    @strawberry.field(description="The organizations this account is a member of.")
+    @strawberry.field(
+        description="The organizations this account is a member of.", metadata=cost(1, PAGE)
+    )
     async def memberships(
         self,
         info: Info[Context, None],
@@ -561,7 +566,7 @@ class OrganizationMembership(relay.Node):
     # Both answer synchronously from the embedded record when it holds what was selected
     # (the usual case), and return an awaitable only when they must fetch.
 
-    @strawberry.field(description="The account.", graphql_type=Account | None)
+    @strawberry.field(description="The account.", graphql_type=Account | None, metadata=cost(1))
     def account(self, info: Info[Context, None]) -> Any:
         embedded = self.record.get("account")
         # _fields asked for what the selection needs; a collapsed account lacks its type.
@@ -573,7 +578,7 @@ class OrganizationMembership(relay.Node):
         found = await resolve.load_many(info.context, "account", [self.account_id])
         return account_from_record(found[0])
 
-    @strawberry.field(description="The organization.")
+    @strawberry.field(description="The organization.", metadata=cost(1))
     async def organization(self, info: Info[Context, None]) -> Organization | None:
         embedded = self.record.get("organization")
         if (
@@ -745,7 +750,9 @@ def _window(first: int | None, after: str | None, last: int | None, before: str 
 
 @strawberry.type
 class OnboardingQueries:
-    @strawberry.field(description="An organization by its MedAllies id; null if none.")
+    @strawberry.field(
+        description="An organization by its MedAllies id; null if none.", metadata=cost(1)
+    )
     async def organization(
         self,
         info: Info[Context, None],
@@ -761,7 +768,8 @@ class OnboardingQueries:
 
     @strawberry.field(
         description="Organizations a page at a time. Filter, order, page and selection all "
-        "run at MedAllies in one request per page; totalCount is exact."
+        "run at MedAllies in one request per page; totalCount is exact.",
+        metadata=cost(1, PAGE),
     )
     async def organizations(
         self,
@@ -782,7 +790,7 @@ class OnboardingQueries:
         page = await resolve.organizations(info.context, plan, _window(first, after, last, before))
         return to_connection(page, Organization.from_record)
 
-    @strawberry.field(description="A vendor by its MedAllies id; null if none.")
+    @strawberry.field(description="A vendor by its MedAllies id; null if none.", metadata=cost(1))
     async def vendor(
         self,
         info: Info[Context, None],
@@ -793,7 +801,9 @@ class OnboardingQueries:
         )
         return None if found[0] is None else Vendor.from_record(found[0])
 
-    @strawberry.field(description="Vendors a page at a time; totalCount is exact.")
+    @strawberry.field(
+        description="Vendors a page at a time; totalCount is exact.", metadata=cost(1, PAGE)
+    )
     async def vendors(
         self,
         info: Info[Context, None],
@@ -812,7 +822,9 @@ class OnboardingQueries:
         page = await resolve.vendors(info.context, plan, _window(first, after, last, before))
         return to_connection(page, Vendor.from_record)
 
-    @strawberry.field(description="A Direct account by its MedAllies id; null if none.")
+    @strawberry.field(
+        description="A Direct account by its MedAllies id; null if none.", metadata=cost(1)
+    )
     async def account(
         self,
         info: Info[Context, None],
@@ -826,19 +838,25 @@ class OnboardingQueries:
         )
         return account_from_record(found[0])
 
-    @strawberry.field(description="Organization types MedAllies accepts (cached).")
+    @strawberry.field(
+        description="Organization types MedAllies accepts (cached).", metadata=cost(1)
+    )
     async def organization_types(self, info: Info[Context, None]) -> list[OrganizationType]:
         items = await resolve.reference(info.context, "organizations/types")
         return [
             OrganizationType(code=int(i["code"]), description=str(i["description"])) for i in items
         ]
 
-    @strawberry.field(description="US states and territories MedAllies accepts (cached).")
+    @strawberry.field(
+        description="US states and territories MedAllies accepts (cached).", metadata=cost(1)
+    )
     async def us_states(self, info: Info[Context, None]) -> list[UsState]:
         items = await resolve.reference(info.context, "organizations/usStates")
         return [UsState(abbreviation=str(i["abbreviation"]), name=str(i["name"])) for i in items]
 
-    @strawberry.field(description="Reasons for deactivating a membership (cached).")
+    @strawberry.field(
+        description="Reasons for deactivating a membership (cached).", metadata=cost(1)
+    )
     async def account_deactivation_reasons(
         self, info: Info[Context, None]
     ) -> list[DeactivationReasonItem]:
@@ -850,12 +868,14 @@ class OnboardingQueries:
             for i in items
         ]
 
-    @strawberry.field(description="Credentials an account may hold (cached).")
+    @strawberry.field(description="Credentials an account may hold (cached).", metadata=cost(1))
     async def account_credentials(self, info: Info[Context, None]) -> list[Credential]:
         items = await resolve.reference(info.context, "accounts/credentials")
         return [Credential(code=int(i["code"]), name=str(i["name"])) for i in items]
 
-    @strawberry.field(description="NUCC specialties (cached); hundreds, so search them.")
+    @strawberry.field(
+        description="NUCC specialties (cached); hundreds, so search them.", metadata=cost(1)
+    )
     async def account_specialties(
         self,
         info: Info[Context, None],
@@ -879,7 +899,9 @@ class OnboardingQueries:
         ]
         return found if first is None else found[: max(first, 0)]
 
-    @strawberry.field(description="A MedAllies datatype's metadata (cached); null if unknown.")
+    @strawberry.field(
+        description="A MedAllies datatype's metadata (cached); null if unknown.", metadata=cost(1)
+    )
     async def data_type_metadata(
         self,
         info: Info[Context, None],
@@ -899,11 +921,16 @@ class OnboardingQueries:
             fields=[FieldMetadata.from_record(f) for f in record.get("metadata") or ()],
         )
 
-    @strawberry.field(description="The MedAllies datatypes dataTypeMetadata can describe (cached).")
+    @strawberry.field(
+        description="The MedAllies datatypes dataTypeMetadata can describe (cached).",
+        metadata=cost(1),
+    )
     async def medallies_data_types(self, info: Info[Context, None]) -> list[str]:
         return await resolve.data_types(info.context)
 
-    @strawberry.field(description="The error codes MedAllies may answer with (cached).")
+    @strawberry.field(
+        description="The error codes MedAllies may answer with (cached).", metadata=cost(1)
+    )
     async def medallies_error_codes(self, info: Info[Context, None]) -> list[MedAlliesErrorCode]:
         items = await resolve.error_codes(info.context)
         return [
@@ -1120,7 +1147,9 @@ def _status_changes(records: list[Record] | None) -> list[OrganizationStatusChan
 
 @strawberry.type
 class OnboardingMutations:
-    @strawberry.mutation(description="Create one or more organizations (all or none).")
+    @strawberry.mutation(
+        description="Create one or more organizations (all or none).", metadata=cost(3)
+    )
     async def create_organizations(
         self,
         info: Info[Context, None],
@@ -1136,7 +1165,9 @@ class OnboardingMutations:
             user_errors=user_errors(outcome.user_errors),
         )
 
-    @strawberry.mutation(description="Change one or more organizations (all or none).")
+    @strawberry.mutation(
+        description="Change one or more organizations (all or none).", metadata=cost(3)
+    )
     async def modify_organizations(
         self,
         info: Info[Context, None],
@@ -1150,7 +1181,9 @@ class OnboardingMutations:
             user_errors=user_errors(outcome.user_errors),
         )
 
-    @strawberry.mutation(description="Activate organizations (their memberships stay as they are).")
+    @strawberry.mutation(
+        description="Activate organizations (their memberships stay as they are).", metadata=cost(1)
+    )
     async def activate_organizations(
         self,
         info: Info[Context, None],
@@ -1167,7 +1200,8 @@ class OnboardingMutations:
         )
 
     @strawberry.mutation(
-        description="Deactivate organizations; their account memberships are deactivated too."
+        description="Deactivate organizations; their account memberships are deactivated too.",
+        metadata=cost(1),
     )
     async def deactivate_organizations(
         self,
@@ -1184,7 +1218,9 @@ class OnboardingMutations:
             user_errors=user_errors(outcome.user_errors),
         )
 
-    @strawberry.mutation(description="Add an account (new or matched) to an organization.")
+    @strawberry.mutation(
+        description="Add an account (new or matched) to an organization.", metadata=cost(1)
+    )
     async def add_organization_membership(
         self,
         info: Info[Context, None],
@@ -1213,7 +1249,9 @@ class OnboardingMutations:
             user_errors=user_errors(outcome.user_errors),
         )
 
-    @strawberry.mutation(description="Change memberships of one organization (all or none).")
+    @strawberry.mutation(
+        description="Change memberships of one organization (all or none).", metadata=cost(1)
+    )
     async def modify_organization_memberships(
         self,
         info: Info[Context, None],
@@ -1236,7 +1274,9 @@ class OnboardingMutations:
             user_errors=user_errors(outcome.user_errors),
         )
 
-    @strawberry.mutation(description="Activate an account's membership in an organization.")
+    @strawberry.mutation(
+        description="Activate an account's membership in an organization.", metadata=cost(1)
+    )
     async def activate_account_membership(
         self,
         info: Info[Context, None],
@@ -1251,7 +1291,9 @@ class OnboardingMutations:
             activated=bool(outcome.value), user_errors=user_errors(outcome.user_errors)
         )
 
-    @strawberry.mutation(description="Deactivate account memberships of one organization.")
+    @strawberry.mutation(
+        description="Deactivate account memberships of one organization.", metadata=cost(1)
+    )
     async def deactivate_account_memberships(
         self,
         info: Info[Context, None],
