@@ -1,6 +1,7 @@
 """One client per REST upstream, the shared HTTP layer, and the simulators beside them."""
 
 from upstreams._errors import (
+    KeyRefused,
     UpstreamConflict,
     UpstreamError,
     UpstreamForbidden,
@@ -16,6 +17,7 @@ from upstreams._errors import (
 from upstreams._names import snake, to_camel
 
 __all__ = [
+    "KeyRefused",
     "UpstreamConflict",
     "UpstreamError",
     "UpstreamForbidden",

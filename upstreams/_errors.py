@@ -17,6 +17,8 @@ credentials or personal data: they name the upstream, the operation and the HTTP
     │                           duplicate or a stale version (CONFLICT)
     ├── UpstreamRejected        the caller's input was refused: 400/422 with field errors
     │                           (BAD_USER_INPUT, or userErrors in a mutation payload)
+    ├── KeyRefused              an id outside its upstream's id format, refused before any
+    │                           request so it cannot change the route (BAD_USER_INPUT)
     └── UpstreamProtocolError   an answer we cannot read (not JSON, the wrong shape, cut short,
                                 too large), a 500, or any other 4xx/5xx (UPSTREAM_ERROR)
 
@@ -32,6 +34,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 __all__ = [
+    "KeyRefused",
     "UpstreamConflict",
     "UpstreamError",
     "UpstreamForbidden",
@@ -210,6 +213,16 @@ class UpstreamRejected(UpstreamError):
             fields = ", ".join(sorted(self.field_errors))
             return f"the upstream rejected the input ({fields})"
         return self.detail or "the upstream rejected the input"
+
+
+class KeyRefused(UpstreamError):
+    """An id outside its upstream's id format (see :mod:`upstreams._keys`): never sent."""
+
+    code = "BAD_USER_INPUT"
+
+    @property
+    def summary(self) -> str:
+        return self.detail or "the id is not of the upstream's id format"
 
 
 class UpstreamProtocolError(UpstreamError):
