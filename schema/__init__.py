@@ -6,7 +6,7 @@ Build it once, here: Strawberry refuses a second Schema over root types that use
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from graphql import ASTValidationRule, GraphQLError
@@ -21,6 +21,7 @@ from strawberry.extensions import (
 from schema.core.cost import IDS, CostLimit, cost
 from schema.core.errors import GatewayErrors
 from schema.core.execution import PlannedExecutor, check_extensions, planned_executor_enabled
+from schema.core.nodes import resolve_global_ids
 from schema.core.validation import limits_rule
 from schema.members import MemberMutations, MemberQueries
 from schema.onboarding import ACCOUNT_TYPES, OnboardingMutations, OnboardingQueries
@@ -30,14 +31,39 @@ __all__ = ["schema"]
 
 @strawberry.type(description="Anything in the graph, by its global id.")
 class NodeQueries:
-    node: relay.Node | None = relay.node(
-        description="The object with this global id; null when there is none.", metadata=cost(1)
+    @strawberry.field(
+        description="The object with this global id; null when there is none. An id that "
+        "names no object type of the graph (an interface such as `Node:1`) is BAD_USER_INPUT.",
+        metadata=cost(1),
     )
-    nodes: list[relay.Node | None] = relay.node(
+    async def node(
+        self,
+        info: strawberry.Info,
+        id: Annotated[
+            relay.GlobalID, strawberry.argument(description="A global id, as `id` answers it.")
+        ],
+    ) -> relay.Node | None:
+        (answer,) = await resolve_global_ids(info, [id])
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer  # type: ignore[no-any-return]
+
+    @strawberry.field(
         description="The objects with these global ids, in order; null for each id that has "
-        "no object. Fetched together, one upstream call per distinct key.",
+        "no object, with an error at its own position when the id names no object type or "
+        "its upstream fails (the other ids still answer). Fetched together, one upstream "
+        "call per distinct key; at most PARTNER_GRAPH_MAX_NODE_IDS ids (100 by default).",
         metadata=cost(IDS, IDS),
     )
+    async def nodes(
+        self,
+        info: strawberry.Info,
+        ids: Annotated[
+            list[relay.GlobalID],
+            strawberry.argument(description="Global ids of any types, as `id` answers them."),
+        ],
+    ) -> list[relay.Node | None]:
+        return await resolve_global_ids(info, ids)
 
 
 @strawberry.type(

@@ -1,0 +1,50 @@
+"""`node` and `nodes` answer each global id on its own, whatever the others are."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from tests.e2e.conftest import Graph
+
+NODES = "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }"
+NODE = "query($id: ID!) { node(id: $id) { __typename id } }"
+
+
+def gid(type_name: str, key: str) -> str:
+    return base64.b64encode(f"{type_name}:{key}".encode()).decode()
+
+
+@pytest.mark.parametrize("interface", ["Node", "Account", "PersonAccount"])
+async def test_an_id_naming_an_interface_is_bad_user_input(graph: Graph, interface: str) -> None:
+    body = await graph.gql(NODE, {"id": gid(interface, "1")}, expect_errors=True)
+    assert body["data"] == {"node": None}
+    (error,) = body["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "not an object type" in error["message"]
+    assert sum((await graph.calls()).values()) == 0
+
+
+async def test_a_bad_id_among_good_ones_costs_only_its_own_position(graph: Graph) -> None:
+    member = (await graph.data("{ members(first: 1) { nodes { id } } }"))["members"]["nodes"][0]
+    organization = gid("Organization", "1")
+    ids = [member["id"], gid("Node", "1"), organization, gid("Account", "7")]
+    body = await graph.gql(NODES, {"ids": ids}, expect_errors=True)
+    answers = body["data"]["nodes"]
+    assert [a and a["id"] for a in answers] == [member["id"], None, organization, None]
+    assert sorted(e["path"] for e in body["errors"]) == [["nodes", 1], ["nodes", 3]]
+    assert {e["extensions"]["code"] for e in body["errors"]} == {"BAD_USER_INPUT"}
+
+
+async def test_one_failing_upstream_nulls_only_its_own_ids(graph: Graph) -> None:
+    member = (await graph.data("{ members(first: 1) { nodes { id } } }"))["members"]["nodes"][0]
+    await graph.fault("medallies", status=503, path="/organizations/")
+    ids = [gid("Organization", "1"), member["id"], gid("Organization", "2")]
+    body = await graph.gql(NODES, {"ids": ids}, expect_errors=True)
+    answers = body["data"]["nodes"]
+    assert answers[0] is None
+    assert answers[2] is None
+    assert answers[1]["id"] == member["id"]
+    assert sorted(e["path"] for e in body["errors"]) == [["nodes", 0], ["nodes", 2]]
+    assert {e["extensions"]["upstream"] for e in body["errors"]} == {"medallies"}
