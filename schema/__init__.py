@@ -6,6 +6,7 @@ Build it once, here: Strawberry refuses a second Schema over root types that use
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Any
 
 import strawberry
@@ -19,12 +20,11 @@ from strawberry.extensions import (
 )
 
 from schema.core.cost import IDS, CostLimit, cost
+from schema.core.domains import discover
 from schema.core.errors import GatewayErrors
 from schema.core.execution import PlannedExecutor, check_extensions, planned_executor_enabled
 from schema.core.nodes import resolve_global_ids
 from schema.core.validation import limits_rule
-from schema.members import MemberMutations, MemberQueries
-from schema.onboarding import ACCOUNT_TYPES, OnboardingMutations, OnboardingQueries
 
 __all__ = ["schema"]
 
@@ -66,16 +66,27 @@ class NodeQueries:
         return await resolve_global_ids(info, ids)
 
 
+DOMAINS = discover(sys.modules[__name__])
+_QUERIES = [d.queries for d in DOMAINS if d.queries is not None]
+_MUTATIONS = [d.mutations for d in DOMAINS if d.mutations is not None]
+_SUBSCRIPTIONS = [d.subscriptions for d in DOMAINS if d.subscriptions is not None]
+
+
 @strawberry.type(
     description="Partner Graph: members, enrollments, endorsements, APIs, MISPs and "
     "organizations from five partner APIs, in one graph."
 )
-class Query(NodeQueries, MemberQueries, OnboardingQueries):
+class Query(NodeQueries, *_QUERIES):  # type: ignore[misc]  # bases found at import
     pass
 
 
 @strawberry.type(description="Every write the graph offers. Each returns userErrors.")
-class Mutation(MemberMutations, OnboardingMutations):
+class Mutation(*_MUTATIONS):  # type: ignore[misc]
+    pass
+
+
+@strawberry.type(description="Live events the graph offers, over graphql-transport-ws.")
+class Subscription(*_SUBSCRIPTIONS):  # type: ignore[misc]
     pass
 
 
@@ -107,9 +118,10 @@ if PLANNED_EXECUTOR:
 
 schema = _Schema(
     query=Query,
-    mutation=Mutation,
+    mutation=Mutation if _MUTATIONS else None,
+    subscription=Subscription if _SUBSCRIPTIONS else None,
     execution_context_class=PlannedExecutor if PLANNED_EXECUTOR else None,
     # Reached only through the Account interface: name them so the schema holds them.
-    types=ACCOUNT_TYPES,
+    types=[t for d in DOMAINS for t in d.types],
     extensions=EXTENSIONS,
 )

@@ -18,6 +18,7 @@ from resolvers.core.paging import Window
 from resolvers.core.values import parse_date, parse_datetime
 from schema.core.connections import After, Before, Connection, First, Last, to_connection
 from schema.core.cost import EMBEDDED_LIST_BOUND, HOUSEHOLD_BOUND, PAGE, cost, scan
+from schema.core.domains import GraphDomain
 from schema.core.errors import UserError, user_errors
 from schema.core.filters import DateFilter, OperatorFilter, StringFilter, op, to_predicate
 from schema.core.selection import descendant, field_key, names
@@ -746,3 +747,6 @@ class MemberMutations:
             else None,
             user_errors=user_errors(outcome.user_errors),
         )
+
+
+DOMAIN = GraphDomain(name="members", queries=MemberQueries, mutations=MemberMutations)

@@ -19,6 +19,7 @@ from resolvers.onboarding import planning as maps
 from resolvers.onboarding.planning import FieldMap
 from schema.core.connections import After, Before, Connection, First, Last, to_connection
 from schema.core.cost import PAGE, cost
+from schema.core.domains import GraphDomain
 from schema.core.errors import UserError, user_errors
 from schema.core.filters import (
     BooleanFilter,
@@ -1308,3 +1309,12 @@ class OnboardingMutations:
             deactivated_account_ids=[a for a, _ in items] if outcome.value is not None else [],
             user_errors=user_errors(outcome.user_errors),
         )
+
+
+DOMAIN = GraphDomain(
+    name="onboarding",
+    queries=OnboardingQueries,
+    mutations=OnboardingMutations,
+    # Reached only through the Account interface: named so the schema holds them.
+    types=ACCOUNT_TYPES,
+)
