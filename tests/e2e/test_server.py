@@ -11,6 +11,7 @@ from resolvers.core.paging import set_cursor_secret
 from server import create_app
 from tests.e2e.conftest import Graph, gateway_env, serve
 from upstreams.config import ConfigError
+from upstreams.registry import REGISTRY
 from upstreams.simulators import RunningSimulators
 
 
@@ -20,7 +21,7 @@ async def test_health_and_readiness(graph: Graph) -> None:
     assert ready.status_code == 200
     assert ready.json() == {
         "status": "ready",
-        "upstreams": {"datanexus": "ready", "medallies": "ready"},
+        "upstreams": {u.name: "ready" for u in REGISTRY},
     }
 
 
