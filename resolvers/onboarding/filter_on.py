@@ -64,7 +64,16 @@ _NOTHING = filter_leaf("id", IS_NULL)
 def wire_datetime(value: Any) -> Any:
     if isinstance(value, datetime):
         moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        try:
+            utc = moment.astimezone(UTC)
+        except OverflowError:
+            # 9999-12-31T23:59-05:00 is past year 9999 in UTC, which MedAllies (and Python)
+            # cannot write: the caller's value, so the caller's error.
+            raise BadUserInput(
+                f"{value.isoformat()} is outside the years 0001-9999 once in UTC.",
+                argument="filter",
+            ) from None
+        return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
     if isinstance(value, date):
         return f"{value.isoformat()}T00:00:00Z"
     return value

@@ -8,7 +8,7 @@ import pytest
 from resolvers.core.errors import BadUserInput
 from resolvers.core.predicates import And, Cmp, Not, Op, Or
 from resolvers.onboarding import ORGANIZATION_FIELDS
-from resolvers.onboarding.filter_on import METHODS, to_filter_on
+from resolvers.onboarding.filter_on import METHODS, to_filter_on, wire_datetime
 
 NAME = "organization_name"
 
@@ -121,3 +121,21 @@ def test_groups_dotted_fields_and_empties() -> None:
 def test_text_operators_on_numbers_are_refused() -> None:
     with pytest.raises(BadUserInput, match="needs a text field"):
         dsl(Cmp("npi", Op.STARTS_WITH, "1"))
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime.fromisoformat("9999-12-31T23:59:59-05:00"),
+        datetime.fromisoformat("0001-01-01T00:00:00+05:00"),
+    ],
+)
+def test_an_instant_outside_the_utc_calendar_is_the_callers_error(moment: datetime) -> None:
+    with pytest.raises(BadUserInput) as info:
+        wire_datetime(moment)
+    assert info.value.extensions["argument"] == "filter"
+
+
+def test_instants_are_sent_in_utc() -> None:
+    moment = datetime.fromisoformat("2024-01-01T05:00:00+05:00")
+    assert wire_datetime(moment) == "2024-01-01T00:00:00Z"
