@@ -57,8 +57,11 @@ IS_NULL, IS_NOT_NULL, AND, OR = M.IS_NULL, M.IS_NOT_NULL, M.AND, M.OR
 _TEXT = frozenset({Op.STARTS_WITH, Op.CONTAINS, Op.ENDS_WITH, Op.NOT_STARTS_WITH,
                    Op.NOT_CONTAINS, Op.NOT_ENDS_WITH})  # fmt: skip
 _COMPLEMENT = {Op.LT: Op.GTE, Op.LTE: Op.GT, Op.GT: Op.LTE, Op.GTE: Op.LT}
-# A filter that matches nothing: ids are never null.
-_NOTHING = filter_leaf("id", IS_NULL)
+# A translation is a filterOn node, or a constant the grammar allows (`in: []` holds for
+# nothing, `notIn: []` and `and: []` for everything, `or: []` for nothing). Constants are
+# folded away, so what goes upstream never names a field a datatype may lack; a filter that
+# is always false goes as `x IS NULL AND x IS NOT NULL`, false whatever the field holds.
+_Node = dict[str, Any] | bool
 
 
 def wire_datetime(value: Any) -> Any:
@@ -97,8 +100,11 @@ def _values(spec: FieldSpec, value: Any) -> list[Any]:
     return [convert(v) for v in items]
 
 
-def _comparison(cmp: Cmp, spec: FieldSpec, field: str) -> dict[str, Any]:
+def _comparison(cmp: Cmp, spec: FieldSpec, field: str) -> _Node:
     op, path = cmp.op, spec.path
+    if op in (Op.IN, Op.NOT_IN) and not cmp.value:
+        # MedAllies refuses an empty LIST (EMPTY_LIST); the grammar's meaning is a constant.
+        return op is Op.NOT_IN
     if op is Op.IS_NULL:
         return _leaf(path, IS_NULL if cmp.value else IS_NOT_NULL)
     if op in _TEXT and spec.type is not FieldType.STRING:
@@ -127,26 +133,36 @@ def _comparison(cmp: Cmp, spec: FieldSpec, field: str) -> dict[str, Any]:
     return _or_null(path, node) if method in NEGATED_METHODS else node
 
 
-def _translate(predicate: Predicate, fields: Mapping[str, FieldSpec]) -> dict[str, Any]:
+def _fold(method: FilterMethod, nodes: list[_Node]) -> _Node:
+    """AND/OR over translations, constants folded (AND: True drops, False wins)."""
+    neutral = method is AND
+    kept: list[dict[str, Any]] = []
+    for node in nodes:
+        if node is neutral:
+            continue
+        if isinstance(node, bool):
+            return node
+        kept.append(node)
+    return _group(method, kept) if kept else neutral
+
+
+def _translate(predicate: Predicate, fields: Mapping[str, FieldSpec]) -> _Node:
     if isinstance(predicate, Cmp):
         spec = fields.get(predicate.field)
         if spec is None:
             raise BadUserInput(f"`{predicate.field}` cannot be filtered on.", argument="filter")
         return _comparison(predicate, spec, predicate.field)
     if isinstance(predicate, And):
-        if not predicate.items:
-            return _leaf("id", IS_NOT_NULL)
-        return _group(AND, [_translate(p, fields) for p in predicate.items])
+        return _fold(AND, [_translate(p, fields) for p in predicate.items])
     if isinstance(predicate, Or):
-        if not predicate.items:
-            return dict(_NOTHING)
-        return _group(OR, [_translate(p, fields) for p in predicate.items])
+        return _fold(OR, [_translate(p, fields) for p in predicate.items])
     inner = predicate.item
     if isinstance(inner, Cmp) and inner.op in _COMPLEMENT:
         # NOT (x < v) holds for x >= v and for a null x.
         spec = fields[inner.field]
         complement = _comparison(Cmp(inner.field, _COMPLEMENT[inner.op], inner.value), spec,
                                  inner.field)  # fmt: skip
+        assert not isinstance(complement, bool)  # only empty lists fold, never a comparison
         return _or_null(spec.path, complement)
     return _translate(negate(inner), fields)
 
@@ -157,4 +173,10 @@ def to_filter_on(
     """The ``filterOn`` object for ``predicate`` (None when it constrains nothing)."""
     if predicate is None:
         return None
-    return _translate(predicate, fields)
+    node = _translate(predicate, fields)
+    if node is True:
+        return None
+    if node is False:
+        path = next(iter(fields.values())).path
+        return _group(AND, [_leaf(path, IS_NULL), _leaf(path, IS_NOT_NULL)])
+    return node

@@ -115,7 +115,37 @@ def test_groups_dotted_fields_and_empties() -> None:
         ],
     }
     assert dsl(None) is None
-    assert dsl(Or(())) == {"fieldName": "id", "method": 13}
+    nothing = dsl(Or(()))
+    assert nothing is not None
+    assert [f["method"] for f in nothing["filters"]] == [13, 14]  # x IS NULL AND x IS NOT NULL
+    assert len({f["fieldName"] for f in nothing["filters"]}) == 1
+    assert dsl(And(())) is None
+
+
+@pytest.mark.parametrize(
+    ("predicate", "expected"),
+    [
+        (Cmp(NAME, Op.IN, ()), "nothing"),
+        (Cmp(NAME, Op.NOT_IN, ()), None),
+        (Not(Cmp(NAME, Op.IN, ())), None),
+        (Or((Cmp(NAME, Op.IN, ()), Cmp(NAME, Op.EQ, "A"))), "name"),
+        (And((Cmp(NAME, Op.NOT_IN, ()), Cmp(NAME, Op.EQ, "A"))), "name"),
+        (And((Cmp(NAME, Op.IN, ()), Cmp(NAME, Op.EQ, "A"))), "nothing"),
+        (Or((Cmp(NAME, Op.NOT_IN, ()), Cmp(NAME, Op.EQ, "A"))), None),
+    ],
+)
+def test_empty_lists_mean_nothing_and_everything_as_on_every_connection(
+    predicate: Any, expected: str | None
+) -> None:
+    """MedAllies refuses an empty LIST; the grammar's meaning is sent instead."""
+    answer = dsl(predicate)
+    if expected is None:
+        assert answer is None
+    elif expected == "name":
+        assert answer == {"fieldName": "organizationName", "method": 3, "fieldValues": ["A"]}
+    else:
+        assert answer is not None
+        assert [f["method"] for f in answer["filters"]] == [13, 14]
 
 
 def test_text_operators_on_numbers_are_refused() -> None:
