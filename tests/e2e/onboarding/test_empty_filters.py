@@ -15,8 +15,8 @@ MEMBERSHIPS = """query($f: MembershipFilter) {
 async def test_in_empty_matches_nothing_and_not_in_empty_matches_everything(graph: Graph) -> None:
     everything = (await graph.data(ORGS, {"f": None}))["organizations"]["totalCount"]
     assert everything > 0
-    empty_in = {"organizationId": {"in": []}}
-    empty_not_in = {"organizationId": {"notIn": []}}
+    empty_in: dict[str, object] = {"organizationId": {"in": []}}
+    empty_not_in: dict[str, object] = {"organizationId": {"notIn": []}}
     assert (await graph.data(ORGS, {"f": empty_in}))["organizations"]["totalCount"] == 0
     assert (await graph.data(ORGS, {"f": empty_not_in}))["organizations"][
         "totalCount"
