@@ -24,6 +24,7 @@ from schema.core.domains import discover
 from schema.core.errors import GatewayErrors
 from schema.core.execution import PlannedExecutor, check_extensions, planned_executor_enabled
 from schema.core.nodes import resolve_global_ids
+from schema.core.scalars import SCALAR_OVERRIDES
 from schema.core.validation import limits_rule
 
 __all__ = ["schema"]
@@ -124,4 +125,5 @@ schema = _Schema(
     # Reached only through the Account interface: name them so the schema holds them.
     types=[t for d in DOMAINS for t in d.types],
     extensions=EXTENSIONS,
+    scalar_overrides=SCALAR_OVERRIDES,
 )
