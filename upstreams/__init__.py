@@ -11,6 +11,7 @@ from upstreams._errors import (
     UpstreamUnauthorized,
     UpstreamUnavailable,
 )
+from upstreams._names import snake, to_camel
 
 __all__ = [
     "UpstreamError",
@@ -22,4 +23,6 @@ __all__ = [
     "UpstreamTimeout",
     "UpstreamUnauthorized",
     "UpstreamUnavailable",
+    "snake",
+    "to_camel",
 ]

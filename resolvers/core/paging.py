@@ -9,18 +9,31 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from functools import partial
+from typing import Any, Generic, Protocol, TypeVar
 
 import orjson
 
 from resolvers.core.errors import BadUserInput
 
-__all__ = ["MAX_PAGE_SIZE", "Edge", "Page", "Window", "decode_cursor", "encode_cursor"]
+__all__ = [
+    "MAX_PAGE_SIZE",
+    "Chunk",
+    "Edge",
+    "OffsetFetch",
+    "Page",
+    "Slice",
+    "Window",
+    "decode_cursor",
+    "encode_cursor",
+    "offset_page",
+]
 
 MAX_PAGE_SIZE = 100
 R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 
 
 def encode_cursor(kind: str, state: dict[str, Any]) -> str:
@@ -113,3 +126,122 @@ class Page(Generic[R]):
     has_next_page: bool
     has_previous_page: bool
     total_count: int | None = None
+
+
+# --- the offset pager ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Slice:
+    """One request to an offset/limit upstream, in the list's order (or that order reversed).
+
+    ``items=False`` asks for the count alone; ``count=False`` lets the upstream skip counting.
+    """
+
+    offset: int
+    limit: int
+    count: bool
+    items: bool = True
+    reverse: bool = False
+
+
+class Chunk(Protocol[R_co]):
+    """What an offset/limit upstream answers: some items, and the total when asked for."""
+
+    @property
+    def items(self) -> Sequence[R_co]: ...
+
+    @property
+    def count(self) -> int | None: ...
+
+
+OffsetFetch = Callable[[Slice], Awaitable[Chunk[R]]]
+
+
+async def offset_page(
+    fetch: OffsetFetch[R],
+    window: Window,
+    *,
+    kind: str,
+    fingerprint: str,
+    want_items: bool = True,
+    want_count: bool = False,
+) -> Page[R]:
+    """One Relay page over an offset/limit upstream: one request, exact page info.
+
+    The list's order must be total (end it with a unique key) so offsets are stable and
+    reversing it is exact. Cursors carry the absolute offset and ``fingerprint`` (of the
+    filter and order): a cursor from another filter or order is refused. With
+    ``want_items=False`` only the count is asked for; with ``want_count=False`` the upstream
+    never counts, and one look-ahead item says whether another page exists.
+    """
+    window = window.validate()
+
+    def position(cursor: str, argument: str) -> int:
+        state = decode_cursor(kind, cursor, argument=argument)
+        if state.get("q") != fingerprint:
+            raise BadUserInput(
+                f"`{argument}` comes from a list with another filter or order.",
+                argument=argument,
+            )
+        offset = state.get("o")
+        if not isinstance(offset, int) or offset < 0:
+            raise BadUserInput(f"`{argument}` is not a cursor of this connection.")
+        return offset
+
+    def cursor(offset: int) -> str:
+        return encode_cursor(kind, {"q": fingerprint, "o": offset})
+
+    def edges(records: Sequence[R], start: int) -> list[Edge[R]]:
+        return [Edge(r, partial(cursor, start + i)) for i, r in enumerate(records)]
+
+    n = window.size
+    if not want_items:
+        chunk = await fetch(Slice(0, 0, count=True, items=False))
+        return Page([], has_next_page=False, has_previous_page=False, total_count=chunk.count)
+    if window.backward and window.before is None:
+        # The last n: the same order reversed, first n of it; the count gives the offsets.
+        chunk = await fetch(Slice(0, max(n, 1), count=True, reverse=True))
+        known = chunk.count or 0
+        tail = list(chunk.items[:n])[::-1]
+        first = max(0, known - len(tail))
+        return Page(
+            edges(tail, first),
+            has_next_page=False,
+            has_previous_page=first > 0,
+            total_count=known if want_count else None,
+        )
+    if window.backward:
+        assert window.before is not None
+        end = position(window.before, "before")
+        start = max(0, end - n)
+        records: Sequence[R] = []
+        total: int | None = None
+        if end - start > 0 or want_count:
+            chunk = await fetch(Slice(start, max(end - start, 1), count=want_count))
+            records = chunk.items[: end - start]
+            total = chunk.count
+        return Page(
+            edges(records, start),
+            has_next_page=True,
+            has_previous_page=start > 0,
+            total_count=total,
+        )
+    start = position(window.after, "after") + 1 if window.after is not None else 0
+    count: int | None
+    if want_count:
+        chunk = await fetch(Slice(start, max(n, 1), count=True))
+        records = chunk.items[:n]
+        count = chunk.count or 0
+        more = start + len(records) < count
+    else:
+        chunk = await fetch(Slice(start, n + 1, count=False))
+        records = chunk.items[:n]
+        more = len(chunk.items) > n
+        count = None
+    return Page(
+        edges(records, start),
+        has_next_page=more,
+        has_previous_page=start > 0,
+        total_count=count,
+    )

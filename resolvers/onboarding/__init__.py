@@ -14,18 +14,27 @@ import asyncio
 import hashlib
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 import orjson
 
+from resolvers.core import paging
 from resolvers.core.context import Context
 from resolvers.core.errors import BadUserInput
-from resolvers.core.paging import Edge, Page, Window, decode_cursor, encode_cursor
+from resolvers.core.paging import Page, Slice, Window
 from resolvers.core.predicates import Predicate
 from resolvers.core.values import parse_datetime
-from resolvers.core.writes import Outcome, UserErrorRecord
+from resolvers.core.writes import (
+    Dialect,
+    InputPaths,
+    Outcome,
+    UserErrorCode,
+    UserErrorRecord,
+    none_named,
+)
+from resolvers.core.writes import write as core_write
 from resolvers.onboarding.filter_on import FieldSpec, FieldType, to_filter_on
 from upstreams import UpstreamNotFound, UpstreamRejected
 from upstreams.medallies import Directives, Listing, ListQuery, MedAlliesClient, snake, to_camel
@@ -204,139 +213,43 @@ Fetch = Callable[[ListQuery, Directives], Awaitable[Listing]]
 
 
 async def offset_page(fetch: Fetch, plan: ListPlan, window: Window, *, kind: str) -> Page[Record]:
-    """One Relay page over an offset/limit upstream: one request, exact page info."""
-    window = window.validate()
-    q = plan.fingerprint
+    """One Relay page of a MedAllies list: the core pager over ``ListQuery`` + directives."""
 
-    def position(cursor: str, argument: str) -> int:
-        state = decode_cursor(kind, cursor, argument=argument)
-        if state.get("q") != q:
-            raise BadUserInput(
-                f"`{argument}` comes from a list with another filter or order.",
-                argument=argument,
-            )
-        offset = state.get("o")
-        if not isinstance(offset, int) or offset < 0:
-            raise BadUserInput(f"`{argument}` is not a cursor of this connection.")
-        return offset
-
-    def cursor(offset: int) -> str:
-        return encode_cursor(kind, {"q": q, "o": offset})
-
-    def edges(records: list[Record], start: int) -> list[Edge[Record]]:
-        return [Edge(r, partial(cursor, start + i)) for i, r in enumerate(records)]
-
-    async def get(offset: int, limit: int, *, count: bool, sort: Any = None) -> Listing:
+    def get(part: Slice) -> Awaitable[Listing]:
         query = ListQuery(
-            offset=offset, limit=limit, sort_on=sort or plan.sort_on, filter_on=plan.filter_on
+            offset=part.offset,
+            limit=part.limit,
+            sort_on=plan.reversed_sort() if part.reverse else plan.sort_on,
+            filter_on=plan.filter_on,
         )
-        return await fetch(query, plan.directives(count=count))
+        return fetch(query, plan.directives(count=part.count))
 
-    n = window.size
-    if not plan.want_items:
-        listing = await get(0, 0, count=True)
-        return Page([], has_next_page=False, has_previous_page=False, total_count=listing.count)
-    if window.backward and window.before is None:
-        # The last n: the same order reversed, first n of it; the count gives the offsets.
-        listing = await get(0, max(n, 1), count=True, sort=plan.reversed_sort())
-        known = listing.count or 0
-        tail = listing.items[:n][::-1]
-        first = max(0, known - len(tail))
-        return Page(
-            edges(tail, first),
-            has_next_page=False,
-            has_previous_page=first > 0,
-            total_count=known if plan.want_count else None,
-        )
-    if window.backward:
-        assert window.before is not None
-        end = position(window.before, "before")
-        start = max(0, end - n)
-        records: list[Record] = []
-        total: int | None = None
-        if end - start > 0 or plan.want_count:
-            listing = await get(start, max(end - start, 1), count=plan.want_count)
-            records = listing.items[: end - start]
-            total = listing.count
-        return Page(
-            edges(records, start),
-            has_next_page=True,
-            has_previous_page=start > 0,
-            total_count=total,
-        )
-    start = position(window.after, "after") + 1 if window.after is not None else 0
-    count: int | None
-    if plan.want_count:
-        listing = await get(start, max(n, 1), count=True)
-        records = listing.items[:n]
-        count = listing.count or 0
-        more = start + len(records) < count
-    else:
-        # No count asked for: one look-ahead item says whether another page exists.
-        listing = await get(start, n + 1, count=False)
-        records = listing.items[:n]
-        more = len(listing.items) > n
-        count = None
-    return Page(
-        edges(records, start),
-        has_next_page=more,
-        has_previous_page=start > 0,
-        total_count=count,
+    return await paging.offset_page(
+        get,
+        window,
+        kind=kind,
+        fingerprint=plan.fingerprint,
+        want_items=plan.want_items,
+        want_count=plan.want_count,
     )
 
 
 # --- writes --------------------------------------------------------------------------------
 
-
-@dataclass(frozen=True, slots=True)
-class WriteFields:
-    """How an upstream parameter name maps back to the mutation's input path."""
-
-    list_name: str | None = None  # "organizations" for createOrganizations(input: {organizations})
-    renames: Mapping[str, str] = field(default_factory=dict)
-
-    def path(self, parameter: str) -> tuple[str, ...]:
-        index: str | None = None
-        name = parameter
-        if parameter.startswith("items[") and "]." in parameter:
-            index, _, name = parameter[len("items[") :].partition("].")
-        graph = self.renames.get(name, to_camel(name.replace(".", "_")) if "." in name else name)
-        head: tuple[str, ...] = ("input",)
-        if self.list_name is not None:
-            head += (self.list_name, index or "0")
-        return (*head, *graph.split("."))
+# MedAllies' 400s: ``{errorCode, message, parameterName}``; 102 means a required parameter
+# was not sent, and a 404's message says what was not found.
+MEDALLIES = Dialect(
+    missing={"102"},
+    not_found_detail=True,
+    phrases={"REST_INVALID_PARAM": "is invalid", "REST_MISSING_REQ_PARAM": "is required"},
+)
 
 
-async def write(
-    call: Awaitable[Any], fields: WriteFields, *, not_found: UserErrorRecord | None = None
-) -> Outcome[Any]:
+def write(
+    call: Awaitable[Any], paths: InputPaths, *, not_found: UserErrorRecord | None = None
+) -> Awaitable[Outcome[Any]]:
     """A MedAllies write; its 400s with parameterName become userErrors on those fields."""
-    try:
-        return Outcome(value=await call)
-    except UpstreamNotFound as exc:
-        if not_found is None:
-            raise
-        return Outcome(user_errors=[not_found if not exc.detail else _with(not_found, exc.detail)])
-    except UpstreamRejected as exc:
-        if exc.field_errors:
-            return Outcome(
-                user_errors=[
-                    UserErrorRecord(
-                        field=fields.path(name),
-                        message=f"{name}: {message}",
-                        code="MISSING" if "102" in exc.error_codes else "INVALID",
-                    )
-                    for name, messages in sorted(exc.field_errors.items())
-                    for message in messages
-                ]
-            )
-        return Outcome(user_errors=[UserErrorRecord(message=exc.summary, code="INVALID")])
-
-
-def _with(error: UserErrorRecord, detail: str) -> UserErrorRecord:
-    return UserErrorRecord(
-        field=error.field, message=f"{error.message} ({detail})", code=error.code
-    )
+    return core_write(call, paths=paths, not_found=not_found, dialect=MEDALLIES)
 
 
 def check_filter_error(exc: UpstreamRejected) -> None:
@@ -524,7 +437,9 @@ def check_fields(values: Mapping[str, Any], path: tuple[str, ...]) -> list[UserE
         if not pattern.fullmatch(str(value)):
             graph = to_camel(name)
             errors.append(
-                UserErrorRecord(field=(*path, graph), message=f"{graph} {message}.", code="INVALID")
+                UserErrorRecord(
+                    field=(*path, graph), message=f"{graph} {message}.", code=UserErrorCode.INVALID
+                )
             )
     return errors
 
@@ -541,7 +456,7 @@ async def check_codes(
                 UserErrorRecord(
                     field=(*path, "typeCode"),
                     message=f"typeCode must be one of {sorted(c for c in codes if c is not None)}.",
-                    code="INVALID",
+                    code=UserErrorCode.INVALID,
                 )
             )
     if values.get("practice_state") is not None:
@@ -551,7 +466,7 @@ async def check_codes(
                 UserErrorRecord(
                     field=(*path, "practiceState"),
                     message="practiceState must be a two-letter US state code.",
-                    code="INVALID",
+                    code=UserErrorCode.INVALID,
                 )
             )
     return errors
@@ -588,7 +503,9 @@ async def modify_organizations(
         items,
         ctx.client(MedAlliesClient).modify_organizations,
         not_found=UserErrorRecord(
-            field=("input", "organizations"), message="No such organization.", code="NOT_FOUND"
+            field=("input", "organizations"),
+            message="No such organization.",
+            code=UserErrorCode.NOT_FOUND,
         ),
     )
 
@@ -610,19 +527,8 @@ async def _write_organizations(
         return Outcome(user_errors=errors)
     return await write(
         send([organization_body(v) for v in items]),
-        WriteFields("organizations", _ORG_RENAMES),
+        InputPaths("organizations", _ORG_RENAMES),
         not_found=not_found,
-    )
-
-
-def _none_named(field: str, what: str) -> Outcome[Any]:
-    """An empty list where the write needs at least one item: said before any call."""
-    return Outcome(
-        user_errors=[
-            UserErrorRecord(
-                field=("input", field), message=f"Name at least one {what}.", code="BLANK"
-            )
-        ]
     )
 
 
@@ -630,15 +536,15 @@ async def set_organizations_active(
     ctx: Context, ids: Sequence[int], *, active: bool
 ) -> Outcome[list[Record]]:
     if not ids:
-        return _none_named("organizationIds", "organization")
+        return none_named("organizationIds", "organization")
     client = ctx.client(MedAlliesClient)
     return await write(
         client.set_organizations_active(ids, active=active),
-        WriteFields(renames={"orgId": "organizationIds"}),
+        InputPaths(renames={"orgId": "organizationIds"}),
         not_found=UserErrorRecord(
             field=("input", "organizationIds"),
             message="No organization with one of these ids.",
-            code="NOT_FOUND",
+            code=UserErrorCode.NOT_FOUND,
         ),
     )
 
@@ -671,9 +577,11 @@ async def add_membership(
     client = ctx.client(MedAlliesClient)
     outcome: Outcome[list[Record]] = await write(
         client.add_memberships([body]),
-        WriteFields(renames=_MEMBERSHIP_RENAMES),
+        InputPaths(renames=_MEMBERSHIP_RENAMES),
         not_found=UserErrorRecord(
-            field=("input", "organizationId"), message="No such organization.", code="NOT_FOUND"
+            field=("input", "organizationId"),
+            message="No such organization.",
+            code=UserErrorCode.NOT_FOUND,
         ),
     )
     if outcome.value is None:
@@ -703,9 +611,11 @@ async def modify_memberships(
     client = ctx.client(MedAlliesClient)
     return await write(
         client.modify_memberships(bodies),
-        WriteFields("memberships", _MEMBERSHIP_RENAMES),
+        InputPaths("memberships", _MEMBERSHIP_RENAMES),
         not_found=UserErrorRecord(
-            field=("input", "memberships"), message="No such membership.", code="NOT_FOUND"
+            field=("input", "memberships"),
+            message="No such membership.",
+            code=UserErrorCode.NOT_FOUND,
         ),
     )
 
@@ -719,11 +629,11 @@ async def activate_membership(ctx: Context, organization_id: int, account_id: in
 
     return await write(
         call(),
-        WriteFields(renames={"orgId": "organizationId", "accountId": "accountId"}),
+        InputPaths(renames={"orgId": "organizationId", "accountId": "accountId"}),
         not_found=UserErrorRecord(
             field=("input", "accountId"),
             message="No membership of this account in this organization.",
-            code="NOT_FOUND",
+            code=UserErrorCode.NOT_FOUND,
         ),
     )
 
@@ -732,14 +642,14 @@ async def deactivate_memberships(
     ctx: Context, organization_id: int, items: Sequence[tuple[int, int]]
 ) -> Outcome[list[Record]]:
     if not items:
-        return _none_named("memberships", "membership")
+        return none_named("memberships", "membership")
     client = ctx.client(MedAlliesClient)
     return await write(
         client.deactivate_memberships(organization_id, items),
-        WriteFields("memberships", {"orgId": "organizationId"}),
+        InputPaths("memberships", {"orgId": "organizationId"}),
         not_found=UserErrorRecord(
             field=("input", "memberships"),
             message="No membership of one of these accounts in this organization.",
-            code="NOT_FOUND",
+            code=UserErrorCode.NOT_FOUND,
         ),
     )

@@ -11,12 +11,29 @@ from strawberry.extensions import SchemaExtension
 from strawberry.relay.types import GlobalIDValueError
 
 from resolvers.core.errors import GraphError
-from resolvers.core.writes import UserErrorRecord
+from resolvers.core.writes import UserErrorCode, UserErrorRecord
 from upstreams import UpstreamError
 
-__all__ = ["GatewayErrors", "UserError", "user_errors"]
+__all__ = ["GatewayErrors", "UserError", "UserErrorCode", "user_errors"]
 
 log = logging.getLogger("partner_graph.errors")
+
+
+_CODE_DESCRIPTIONS = {
+    UserErrorCode.BLANK: "Empty where a value, or at least one item, is needed.",
+    UserErrorCode.INVALID: "Not an accepted value (an unknown code, a value the upstream refused).",
+    UserErrorCode.INVALID_FORMAT: "The value's format is wrong (e.g. a TIN that is not 9 digits).",
+    UserErrorCode.MISSING: "A required field was not sent.",
+    UserErrorCode.NOT_FOUND: "The object to change does not exist.",
+    UserErrorCode.TAKEN: "Must be unique, and another object already uses it.",
+}
+strawberry.enum(
+    UserErrorCode,
+    name="UserErrorCode",
+    description="What kind of mistake a userError reports; stable, so clients can branch on it.",
+)
+for _value in UserErrorCode.__strawberry_definition__.values:  # type: ignore[attr-defined]
+    _value.description = _CODE_DESCRIPTIONS[UserErrorCode(_value.value)]
 
 
 @strawberry.type(description="Something wrong with a mutation's input; nothing was changed.")
@@ -26,9 +43,7 @@ class UserError:
         "null when the error concerns the input as a whole."
     )
     message: str = strawberry.field(description="What is wrong, for a person to read.")
-    code: str = strawberry.field(
-        description="Stable code to branch on: BLANK, INVALID, INVALID_FORMAT, NOT_FOUND, TAKEN."
-    )
+    code: UserErrorCode = strawberry.field(description="What kind of mistake; branch on this.")
 
     @classmethod
     def from_record(cls, record: UserErrorRecord) -> UserError:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import strawberry
 
@@ -21,6 +21,7 @@ __all__ = [
     "BooleanFilter",
     "DateFilter",
     "DateTimeFilter",
+    "EnumFilter",
     "FloatFilter",
     "IntFilter",
     "OperatorFilter",
@@ -29,6 +30,7 @@ __all__ = [
 ]
 
 MAX_FILTER_DEPTH = 8
+E = TypeVar("E", bound=Enum)
 
 _DESCRIPTIONS = {
     "eq": "Equal to the value.",
@@ -186,6 +188,18 @@ class DateTimeFilter(OperatorFilter):
     gte: dt.datetime | None = op("gte")
     between: list[dt.datetime] | None = op("between")
     not_between: list[dt.datetime] | None = op("notBetween")
+    is_null: bool | None = op("isNull")
+
+
+@strawberry.input(description="Conditions on an enum field.")
+class EnumFilter(OperatorFilter, Generic[E]):
+    """Conditions on an enum field; declare one per enum as
+    ``@strawberry.input(description=...) class XFilter(EnumFilter[X])``."""
+
+    eq: E | None = op("eq")
+    ne: E | None = op("ne")
+    in_: list[E] | None = op("in")
+    not_in: list[E] | None = op("notIn")
     is_null: bool | None = op("isNull")
 
 

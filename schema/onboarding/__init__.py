@@ -20,12 +20,12 @@ from schema.core.errors import UserError, user_errors
 from schema.core.filters import (
     BooleanFilter,
     DateTimeFilter,
+    EnumFilter,
     IntFilter,
-    OperatorFilter,
     StringFilter,
-    op,
     to_predicate,
 )
+from schema.core.ordering import Order, sort_keys
 from schema.core.selection import descendant, field_key, names
 from schema.onboarding.selection_map import FieldMap, SubObject, upstream_fields
 
@@ -50,12 +50,6 @@ class AccountType(Enum):
     DEPARTMENT = strawberry.enum_value("department", description="A department of an organization.")
     PROVIDER = strawberry.enum_value("provider", description="A provider with an NPI.")
     NON_PROVIDER = strawberry.enum_value("nonProvider", description="Staff who are not providers.")
-
-
-@strawberry.enum(description="Sort direction.")
-class OrderDirection(Enum):
-    ASC = strawberry.enum_value("asc", description="Smallest first; missing values first.")
-    DESC = strawberry.enum_value("desc", description="Largest first; missing values last.")
 
 
 @strawberry.enum(description="What happened when a membership was added.")
@@ -89,21 +83,13 @@ class DeactivationReason(Enum):
 
 
 @strawberry.input(description="Conditions on an enabled/disabled status.")
-class ActivationStatusFilter(OperatorFilter):
-    eq: ActivationStatus | None = op("eq")
-    ne: ActivationStatus | None = op("ne")
-    in_: list[ActivationStatus] | None = op("in")
-    not_in: list[ActivationStatus] | None = op("notIn")
-    is_null: bool | None = op("isNull")
+class ActivationStatusFilter(EnumFilter[ActivationStatus]):
+    pass
 
 
 @strawberry.input(description="Conditions on an account type.")
-class AccountTypeFilter(OperatorFilter):
-    eq: AccountType | None = op("eq")
-    ne: AccountType | None = op("ne")
-    in_: list[AccountType] | None = op("in")
-    not_in: list[AccountType] | None = op("notIn")
-    is_null: bool | None = op("isNull")
+class AccountTypeFilter(EnumFilter[AccountType]):
+    pass
 
 
 def _f(description: str) -> Any:
@@ -216,11 +202,8 @@ class OrganizationOrderField(Enum):
 
 
 @strawberry.input(description="One sort key for organizations.")
-class OrganizationOrder:
-    field: OrganizationOrderField = strawberry.field(description="What to sort on.")
-    direction: OrderDirection = strawberry.field(
-        description="Which way.", default=OrderDirection.ASC
-    )
+class OrganizationOrder(Order[OrganizationOrderField]):
+    pass
 
 
 @strawberry.enum(description="Fields vendors can be sorted on.")
@@ -231,11 +214,8 @@ class VendorOrderField(Enum):
 
 
 @strawberry.input(description="One sort key for vendors.")
-class VendorOrder:
-    field: VendorOrderField = strawberry.field(description="What to sort on.")
-    direction: OrderDirection = strawberry.field(
-        description="Which way.", default=OrderDirection.ASC
-    )
+class VendorOrder(Order[VendorOrderField]):
+    pass
 
 
 @strawberry.enum(description="Fields an organization's memberships can be sorted on.")
@@ -247,11 +227,8 @@ class MembershipOrderField(Enum):
 
 
 @strawberry.input(description="One sort key for an organization's memberships.")
-class MembershipOrder:
-    field: MembershipOrderField = strawberry.field(description="What to sort on.")
-    direction: OrderDirection = strawberry.field(
-        description="Which way.", default=OrderDirection.ASC
-    )
+class MembershipOrder(Order[MembershipOrderField]):
+    pass
 
 
 @strawberry.enum(description="Fields an account's memberships can be sorted on.")
@@ -264,11 +241,8 @@ class AccountMembershipOrderField(Enum):
 
 
 @strawberry.input(description="One sort key for an account's memberships.")
-class AccountMembershipOrder:
-    field: AccountMembershipOrderField = strawberry.field(description="What to sort on.")
-    direction: OrderDirection = strawberry.field(
-        description="Which way.", default=OrderDirection.ASC
-    )
+class AccountMembershipOrder(Order[AccountMembershipOrderField]):
+    pass
 
 
 # --- vendors -------------------------------------------------------------------------------
@@ -738,7 +712,7 @@ def _make_plan(
     return resolve.ListPlan.build(
         to_predicate(filter_) if filter_ is not None else None,
         fields,
-        [(str(o.field.value), str(o.direction.value)) for o in order_by or ()],
+        sort_keys(order_by),
         unique=unique,
         fields=field_list,
         collapse=collapse,

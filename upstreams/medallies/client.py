@@ -10,15 +10,14 @@ integers, and a list answer becomes a :class:`Listing` whether the upstream sent
 from __future__ import annotations
 
 import base64
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
 from upstreams._errors import UpstreamError, UpstreamNotFound, UpstreamProtocolError
 from upstreams._http import JSON, UpstreamClient, error_for_status
+from upstreams._names import snake, to_camel
 
 __all__ = [
     "Directives",
@@ -32,25 +31,6 @@ __all__ = [
 
 BASE = "/OnBoard/services/v1"
 Record = dict[str, Any]
-
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-
-
-@lru_cache(maxsize=4096)
-def snake(name: str) -> str:
-    """``organizationName`` → ``organization_name`` (digits stay attached)."""
-    # Cached: the same few dozen keys recur in every record of every answer.
-    return _CAMEL.sub("_", name).lower()
-
-
-def to_camel(name: str) -> str:
-    """``organization_name`` → ``organizationName``; dotted paths convert part by part."""
-    return ".".join(_camel_part(part) for part in name.split("."))
-
-
-def _camel_part(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(p[:1].upper() + p[1:] for p in rest)
 
 
 def normalize(value: Any) -> Any:

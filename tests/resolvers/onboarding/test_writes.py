@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from resolvers.core.errors import BadUserInput
-from resolvers.onboarding import WriteFields, check_filter_error
+from resolvers.onboarding import check_filter_error
 from upstreams import UpstreamRejected
 
 
@@ -22,10 +22,3 @@ def test_filter_errors_name_the_filter_path() -> None:
     assert info.value.extensions["filterPath"] == ["filterOn.filters[1]"]
     # Other refusals are not filter errors.
     check_filter_error(UpstreamRejected("medallies", "x", status=400, error_codes=("101",)))
-
-
-def test_parameter_names_map_to_input_paths() -> None:
-    fields = WriteFields("organizations", {"vendor.id": "vendorId"})
-    assert fields.path("items[2].tin") == ("input", "organizations", "2", "tin")
-    assert fields.path("vendor.id") == ("input", "organizations", "0", "vendorId")
-    assert WriteFields().path("orgId") == ("input", "orgId")

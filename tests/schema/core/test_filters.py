@@ -59,3 +59,30 @@ def test_depth_is_limited() -> None:
         f = MemberFilter(not_=f)
     with pytest.raises(BadUserInput, match="deeper"):
         to_predicate(f)
+
+
+def test_enum_and_order_factories_keep_their_names() -> None:
+    from schema import schema as graph
+
+    sdl = graph.as_str()
+    for name in (
+        "input ActivationStatusFilter",
+        "input AccountTypeFilter",
+        "input OrganizationOrder",
+        "input VendorOrder",
+        "input MembershipOrder",
+        "input AccountMembershipOrder",
+        "enum UserErrorCode",
+    ):
+        assert name in sdl
+    assert "code: UserErrorCode!" in sdl
+
+
+def test_enum_filters_compare_enum_values() -> None:
+    from schema.onboarding import ActivationStatus, ActivationStatusFilter
+
+    f = ActivationStatusFilter(in_=[ActivationStatus.ENABLED], is_null=False)
+    assert f.predicates("status") == [
+        Cmp("status", Op.IN, (1,)),
+        Cmp("status", Op.IS_NULL, False),
+    ]
