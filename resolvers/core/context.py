@@ -8,15 +8,13 @@ needs).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
-from functools import cached_property
+from collections.abc import Awaitable, Callable, Hashable, Mapping
 from typing import Any, TypeVar
 
 from aiodataloader import DataLoader
 
 from resolvers.core.reference import ReferenceCache
 from upstreams._http import UpstreamClient
-from upstreams.datanexus import DatanexusClient, MemberRecord
 
 __all__ = ["Context", "Upstreams", "concurrent_loader"]
 
@@ -29,7 +27,7 @@ class Upstreams:
     """One client per upstream, shared by every request of the process, found by its class.
 
     Keyed by class rather than by attribute so that adding an upstream adds no field here:
-    ``upstreams[DatanexusClient]`` is typed as the client it names.
+    ``upstreams[SomeClient]`` is typed as the client it names.
     """
 
     __slots__ = ("_by_class", "by_name", "reference")
@@ -72,11 +70,10 @@ class Context:
     def __init__(self, upstreams: Upstreams, request_id: str) -> None:
         self.upstreams = upstreams
         self.request_id = request_id
-        # Per-request answers about the query's shape (keyed by the question and the AST
-        # node), so list items do not re-read the same selection.
+        # Per-request slots: answers about the query's shape (see schema.core.selection.
+        # remember) and any domain's per-request state (e.g. members seen in a list).
         self.memo: dict[Hashable, object] = {}
         self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
-        self._seen_members: dict[str, MemberRecord] = {}
         self._once: dict[Hashable, asyncio.Future[Any]] = {}
 
     def client(self, kind: type[C]) -> C:
@@ -103,35 +100,3 @@ class Context:
             task = self._once[key] = asyncio.ensure_future(factory())
         result: V = await asyncio.shield(task)
         return result
-
-    @cached_property
-    def member_loader(self) -> DataLoader[str, MemberRecord | None]:
-        """Members by member id or prefixed sponsor id (None for none)."""
-        client = self.upstreams[DatanexusClient]
-
-        async def fetch(key: str) -> MemberRecord | None:
-            known = self._seen_members.get(key)
-            if known is not None:
-                return known
-            record = await client.get_member(key)
-            if record is not None and record["id"] != key:
-                self.member_loader.prime(record["id"], record)
-            return record
-
-        return concurrent_loader(fetch)
-
-    def prime_members(self, records: Sequence[MemberRecord]) -> None:
-        """Full records read from a list answer stand in for by-id fetches later on.
-
-        Kept in a plain dict the loader consults, rather than primed into the loader: a
-        page of 100 would otherwise create 100 futures that almost no query reads.
-        """
-        self._seen_members.update((r["id"], r) for r in records if r.get("complete"))
-
-    async def load_member(self, member_id: str) -> MemberRecord | None:
-        result: Any = await self.member_loader.load(member_id)
-        return result  # type: ignore[no-any-return]
-
-    async def load_members(self, member_ids: Sequence[str]) -> list[MemberRecord | None]:
-        result: Any = await self.member_loader.load_many(list(member_ids))
-        return list(result)

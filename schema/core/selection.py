@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
 from resolvers.core.selection import Selected
 
-__all__ = ["children", "descendant", "field_key", "names", "selected"]
+T = TypeVar("T")
+
+__all__ = [
+    "children",
+    "descendant",
+    "field_key",
+    "names",
+    "remember",
+    "selected",
+    "selected_paths",
+]
 
 
 def _fields(selections: Iterable[Selection]) -> Iterator[SelectedField]:
@@ -73,3 +83,35 @@ def selected(info: Any) -> Selected:
     for field in info.selected_fields:
         _deep_merge(out, _tree(field.selections))
     return out
+
+
+def selected_paths(fields: Iterable[Selection], depth: int) -> frozenset[str]:
+    """The selection below ``fields`` as dotted field names, ``depth`` levels down.
+
+    The neutral form schema/ hands to resolvers/ (``{"nodes", "nodes.household", ...}``):
+    field names as the query spells them, aliases and fragments merged. Linear in the
+    selection walked.
+    """
+    out: set[str] = set()
+
+    def walk(level: Iterable[Selection], prefix: str, left: int) -> None:
+        for f in _fields(level):
+            for child in _fields(f.selections):
+                path = prefix + child.name
+                out.add(path)
+                if left > 1:
+                    walk([child], path + ".", left - 1)
+
+    walk(fields, "", depth)
+    return frozenset(out)
+
+
+def remember(info: Any, question: str, answer: Callable[[], T]) -> T:
+    """The per-request memo: answer ``question`` about this field's place in the query once
+    per request (not once per list item), keyed by the question and :func:`field_key`."""
+    key = (question, field_key(info))
+    memo = info.context.memo
+    if key in memo:
+        return memo[key]  # type: ignore[no-any-return]
+    value = memo[key] = answer()
+    return value

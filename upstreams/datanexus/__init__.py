@@ -1,19 +1,21 @@
-"""Datanexus: members, households, consents and enrollments."""
+"""Datanexus: members, households, consents and enrollments.
 
-from upstreams.datanexus.client import (
-    MEMBER_FIELDS,
-    PARTIAL_MEMBER_FIELDS,
+``client`` (HTTP, auth, envelopes, errors), ``records`` (answers normalized to records),
+``wire`` (names the client and the simulator share), ``simulator/`` (the stand-in API).
+"""
+
+from upstreams.datanexus.client import DatanexusClient, MemberPage, MemberQuery
+from upstreams.datanexus.records import (
     ConsentRecord,
-    DatanexusClient,
     EnrollmentRecord,
     EventRecord,
-    MemberPage,
-    MemberQuery,
     MemberRecord,
     NameValueRecord,
 )
+from upstreams.datanexus.wire import MAX_LIMIT, MEMBER_FIELDS, PARTIAL_MEMBER_FIELDS
 
 __all__ = [
+    "MAX_LIMIT",
     "MEMBER_FIELDS",
     "PARTIAL_MEMBER_FIELDS",
     "ConsentRecord",

@@ -9,8 +9,8 @@ import httpx
 import pytest
 from aiohttp.test_utils import TestServer
 
-from upstreams.datanexus._seed import seed_member_count
 from upstreams.datanexus.simulator import API_KEY, VENDOR_API_KEY, create_app
+from upstreams.datanexus.simulator.seed import seed_member_count
 
 SCALE = 400
 DEMO = {"authorization": f"apikey {API_KEY}"}
