@@ -16,7 +16,12 @@ from resolvers.onboarding.fields import (
     VENDOR_FIELDS,
     getters,
 )
-from resolvers.onboarding.loaders import load_many, load_memberships
+from resolvers.onboarding.loaders import (
+    load_many,
+    load_memberships,
+    parse_id,
+    parse_membership_key,
+)
 from resolvers.onboarding.planning import WHOLE, ListPlan, directives, list_plan
 from resolvers.onboarding.reads import (
     check_filter_error,
@@ -64,6 +69,8 @@ __all__ = [
     "modify_organizations",
     "offset_page",
     "organizations",
+    "parse_id",
+    "parse_membership_key",
     "reference",
     "set_organizations_active",
     "vendors",

@@ -26,6 +26,21 @@ _GETTERS: dict[str, str] = {
     "account": "get_account",
     "vendor": "get_vendor",
 }
+_KEYS = {"organization": wire.ORGANIZATION_ID, "account": wire.ACCOUNT_ID, "vendor": wire.VENDOR_ID}
+
+
+def parse_id(kind: str, text: str) -> int | None:
+    """The MedAllies id in a global id's key (ASCII digits, in range), or None."""
+    return _KEYS[kind].parse(text)
+
+
+def parse_membership_key(text: str) -> tuple[int, int] | None:
+    """``organization/account``, both valid ids; None for anything else."""
+    org, slash, account = text.partition("/")
+    org_id, account_id = parse_id("organization", org), parse_id("account", account)
+    if not slash or org_id is None or account_id is None:
+        return None
+    return org_id, account_id
 
 
 async def load_many(
@@ -36,8 +51,8 @@ async def load_many(
     getter = getattr(client, _GETTERS[kind])
 
     async def fetch(key: int) -> Record | None:
-        if key < 0:
-            return None
+        if _KEYS[kind].parse(key) is None:
+            return None  # not an id MedAllies can hold: no call
         record: Record | None = await getter(key, directives)
         return record
 
@@ -53,7 +68,7 @@ async def load_memberships(ctx: Context, keys: Sequence[tuple[int, ...]]) -> lis
 
     async def one(key: tuple[int, ...]) -> Record | None:
         org_id, account_id = key
-        if org_id < 0 or account_id < 0:
+        if wire.ORGANIZATION_ID.parse(org_id) is None or wire.ACCOUNT_ID.parse(account_id) is None:
             return None
         query = ListQuery(
             limit=1, filter_on=wire.filter_leaf("account.id", wire.FilterMethod.EXACT, [account_id])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from enum import Enum
+from functools import partial
 from typing import Annotated, Any
 
 import strawberry
@@ -13,6 +14,7 @@ from strawberry.types import Info
 
 from resolvers import onboarding as resolve
 from resolvers.core.context import Context
+from resolvers.core.nodes import resolve_keys
 from resolvers.core.paging import Window
 from resolvers.core.values import parse_datetime, parse_int
 from resolvers.onboarding import planning as maps
@@ -284,8 +286,10 @@ class Vendor(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info[Context, None], node_ids: Iterable[str], required: bool = False
     ) -> list[Vendor | None]:
-        found = await resolve.load_many(
-            info.context, "vendor", [int(i) for i in node_ids if i.isdigit()]
+        found = await resolve_keys(
+            node_ids,
+            partial(resolve.parse_id, "vendor"),
+            partial(resolve.load_many, info.context, "vendor"),
         )
         return [None if r is None else cls.from_record(r) for r in found]
 
@@ -399,8 +403,11 @@ class Organization(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info[Context, None], node_ids: Iterable[str], required: bool = False
     ) -> list[Organization | None]:
-        ids = [int(i) if i.isdigit() else -1 for i in node_ids]
-        found = await resolve.load_many(info.context, "organization", ids)
+        found = await resolve_keys(
+            node_ids,
+            partial(resolve.parse_id, "organization"),
+            partial(resolve.load_many, info.context, "organization"),
+        )
         return [None if r is None else cls.from_record(r) for r in found]
 
 
@@ -454,8 +461,11 @@ def _common(r: Record) -> dict[str, Any]:
 async def _accounts(
     info: Info[Context, None], node_ids: Iterable[str], kind: AccountType
 ) -> list[Account | None]:
-    ids = [int(i) if i.isdigit() else -1 for i in node_ids]
-    found = await resolve.load_many(info.context, "account", ids)
+    found = await resolve_keys(
+        node_ids,
+        partial(resolve.parse_id, "account"),
+        partial(resolve.load_many, info.context, "account"),
+    )
     out: list[Account | None] = []
     for record in found:
         account = account_from_record(record) if record else None
@@ -595,8 +605,11 @@ class OrganizationMembership(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info[Context, None], node_ids: Iterable[str], required: bool = False
     ) -> list[OrganizationMembership | None]:
-        keys = [tuple(int(p) if p.isdigit() else -1 for p in k.split("/", 1)) for k in node_ids]
-        found = await resolve.load_memberships(info.context, [k for k in keys if len(k) == 2])
+        found = await resolve_keys(
+            node_ids,
+            resolve.parse_membership_key,
+            partial(resolve.load_memberships, info.context),
+        )
         return [None if r is None else cls.from_record(r) for r in found]
 
 

@@ -48,3 +48,43 @@ async def test_one_failing_upstream_nulls_only_its_own_ids(graph: Graph) -> None
     assert answers[1]["id"] == member["id"]
     assert sorted(e["path"] for e in body["errors"]) == [["nodes", 0], ["nodes", 2]]
     assert {e["extensions"]["upstream"] for e in body["errors"]} == {"medallies"}
+
+
+async def test_malformed_keys_answer_null_in_place_without_a_call(graph: Graph) -> None:
+    ids = [gid("Vendor", "3"), gid("Vendor", "x"), gid("Vendor", "8"), gid("Vendor", "..")]
+    body = await graph.gql(NODES, {"ids": ids})
+    answers = body["data"]["nodes"]
+    assert [a and a["id"] for a in answers] == [ids[0], None, ids[2], None]
+    assert sorted(r["path"] for r in await graph.requests()) == [
+        "/OnBoard/services/v1/vendors/3",
+        "/OnBoard/services/v1/vendors/8",
+    ]
+
+
+@pytest.mark.parametrize(
+    "node_id",
+    [
+        gid("Organization", "²"),  # str.isdigit() says yes, int() says no
+        gid("Organization", "١٢٣"),  # Arabic-Indic digits: not a MedAllies id
+        gid("Organization", "9" * 23),  # beyond MedAllies' 32-bit ids
+        gid("Organization", "0"),
+        gid("ProviderAccount", "²"),
+        gid("Vendor", ""),
+        gid("OrganizationMembership", "1"),
+        gid("OrganizationMembership", "1/²"),
+        gid("OrganizationMembership", "../1"),
+    ],
+)
+async def test_keys_outside_the_id_format_make_no_call(graph: Graph, node_id: str) -> None:
+    body = await graph.gql(NODE, {"id": node_id})
+    assert body["data"] == {"node": None}
+    assert await graph.requests() == []
+
+
+async def test_a_datatype_name_cannot_change_the_route(graph: Graph) -> None:
+    query = "query($d: String!) { dataTypeMetadata(dataType: $d) { dataType } }"
+    for name in (".", "..", "", "Vendor/../x"):
+        body = await graph.gql(query, {"d": name}, expect_errors=True)
+        assert body["data"] == {"dataTypeMetadata": None}
+        assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert await graph.requests() == []

@@ -13,10 +13,10 @@ import base64
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
 
 from upstreams._errors import UpstreamError, UpstreamNotFound, UpstreamProtocolError
 from upstreams._http import JSON, UpstreamClient, error_for_status
+from upstreams._keys import IntKey, KeyAlphabet
 from upstreams._names import snake, to_camel
 from upstreams._shape import Op, expect_object, expect_objects, optional_field
 from upstreams.medallies import wire
@@ -171,6 +171,12 @@ class MedAlliesClient(UpstreamClient):
 
     # --- reads ---------------------------------------------------------------------------
 
+    def _id(self, kind: IntKey | KeyAlphabet, key: int | str, operation: str) -> str:
+        """``key`` as one path segment, or KeyRefused (BAD_USER_INPUT) before any request."""
+        if isinstance(kind, IntKey):
+            return kind.segment(key, upstream=self.name, operation=operation)
+        return kind.segment(str(key), upstream=self.name, operation=operation)
+
     async def health(self) -> bool:
         """An authenticated read of a small list: proves the keys work, not just the route."""
         listing = await self._plain_list(
@@ -181,7 +187,11 @@ class MedAlliesClient(UpstreamClient):
     async def get_vendor(
         self, vendor_id: int, directives: Directives = Directives()
     ) -> Record | None:
-        return await self._get_one(f"{BASE}/vendors/{vendor_id}", "getVendor", directives)
+        return await self._get_one(
+            f"{BASE}/vendors/{self._id(wire.VENDOR_ID, vendor_id, 'getVendor')}",
+            "getVendor",
+            directives,
+        )
 
     async def list_vendors(
         self, query: ListQuery, directives: Directives = Directives()
@@ -198,9 +208,8 @@ class MedAlliesClient(UpstreamClient):
     async def get_organization(
         self, organization_id: int, directives: Directives = Directives()
     ) -> Record | None:
-        return await self._get_one(
-            f"{BASE}/organizations/{organization_id}", "getOrganization", directives
-        )
+        key = self._id(wire.ORGANIZATION_ID, organization_id, "getOrganization")
+        return await self._get_one(f"{BASE}/organizations/{key}", "getOrganization", directives)
 
     async def list_organizations(
         self, query: ListQuery, directives: Directives = Directives()
@@ -217,8 +226,9 @@ class MedAlliesClient(UpstreamClient):
     async def list_organization_memberships(
         self, organization_id: int, query: ListQuery, directives: Directives = Directives()
     ) -> Listing:
+        key = self._id(wire.ORGANIZATION_ID, organization_id, "listOrganizationMemberships")
         return await self._list(
-            f"{BASE}/organizations/{organization_id}/memberships",
+            f"{BASE}/organizations/{key}/memberships",
             "listOrganizationMemberships",
             query,
             directives,
@@ -227,8 +237,9 @@ class MedAlliesClient(UpstreamClient):
     async def list_organization_memberships_plain(
         self, organization_id: int, offset: int, limit: int, directives: Directives = Directives()
     ) -> Listing:
+        key = self._id(wire.ORGANIZATION_ID, organization_id, "listOrganizationMemberships")
         return await self._plain_list(
-            f"{BASE}/organizations/{organization_id}/memberships?offset={offset}&limit={limit}",
+            f"{BASE}/organizations/{key}/memberships?offset={offset}&limit={limit}",
             "listOrganizationMemberships",
             directives,
         )
@@ -236,13 +247,18 @@ class MedAlliesClient(UpstreamClient):
     async def get_account(
         self, account_id: int, directives: Directives = Directives()
     ) -> Record | None:
-        return await self._get_one(f"{BASE}/accounts/{account_id}", "getAccount", directives)
+        return await self._get_one(
+            f"{BASE}/accounts/{self._id(wire.ACCOUNT_ID, account_id, 'getAccount')}",
+            "getAccount",
+            directives,
+        )
 
     async def list_account_memberships(
         self, account_id: int, query: ListQuery, directives: Directives = Directives()
     ) -> Listing:
+        key = self._id(wire.ACCOUNT_ID, account_id, "listAccountMemberships")
         return await self._list(
-            f"{BASE}/accounts/{account_id}/memberships",
+            f"{BASE}/accounts/{key}/memberships",
             "listAccountMemberships",
             query,
             directives,
@@ -251,8 +267,9 @@ class MedAlliesClient(UpstreamClient):
     async def list_account_memberships_plain(
         self, account_id: int, offset: int, limit: int, directives: Directives = Directives()
     ) -> Listing:
+        key = self._id(wire.ACCOUNT_ID, account_id, "listAccountMemberships")
         return await self._plain_list(
-            f"{BASE}/accounts/{account_id}/memberships?offset={offset}&limit={limit}",
+            f"{BASE}/accounts/{key}/memberships?offset={offset}&limit={limit}",
             "listAccountMemberships",
             directives,
         )
@@ -266,8 +283,8 @@ class MedAlliesClient(UpstreamClient):
     async def metadata(self, data_type: str) -> Record | None:
         """A datatype's metadata (no credentials needed); None for an unknown datatype."""
         try:
-            # Percent-encoded: a datatype name can never reach another route.
-            path = f"{BASE}/metadata/{quote(data_type, safe='')}"
+            # Only datatype names reach the path: `.` or `..` would reach another route.
+            path = f"{BASE}/metadata/{self._id(wire.DATA_TYPE, data_type, 'getMetadata')}"
             answer = await self.call("GET", path, operation="getMetadata", idempotent=True)
         except UpstreamNotFound:
             return None

@@ -8,19 +8,26 @@ Everything here is a fact of the documented wire format; nothing here does I/O.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from typing import Final
 
+from upstreams._keys import IntKey, KeyAlphabet
+
 __all__ = [
+    "ACCOUNT_ID",
     "BASE_PATH",
     "COLLAPSE",
     "COUNT",
+    "DATA_TYPE",
     "ERROR_NAMES",
     "FIELDS",
     "FILTER_ERRORS",
     "HTML",
     "ITEMS",
     "NEGATED_METHODS",
+    "ORGANIZATION_ID",
+    "VENDOR_ID",
     "ErrorCode",
     "FieldType",
     "FilterMethod",
@@ -28,6 +35,13 @@ __all__ = [
 ]
 
 BASE_PATH: Final = "/OnBoard/services/v1"
+
+# Ids as MedAllies issues them: positive integers (a 32-bit column). A datatype name is a
+# word such as Organization or AccountMembership.
+ORGANIZATION_ID: Final = IntKey("organization id")
+VENDOR_ID: Final = IntKey("vendor id")
+ACCOUNT_ID: Final = IntKey("account id")
+DATA_TYPE: Final = KeyAlphabet("datatype name", re.compile(r"[A-Za-z][A-Za-z0-9]{0,63}"))
 
 # Query directives (query parameters of reads).
 FIELDS: Final = "_fields"
