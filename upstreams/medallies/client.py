@@ -18,7 +18,8 @@ from upstreams._errors import UpstreamError, UpstreamNotFound, UpstreamProtocolE
 from upstreams._http import JSON, UpstreamClient, error_for_status
 from upstreams._keys import IntKey, KeyAlphabet
 from upstreams._names import snake, to_camel
-from upstreams._shape import Op, expect_object, expect_objects, optional_field
+from upstreams._shape import Op, expect_object, optional_field, wrong_shape
+from upstreams._shape import field as member
 from upstreams.medallies import wire
 
 __all__ = [
@@ -128,14 +129,35 @@ class MedAlliesClient(UpstreamClient):
 
     # --- shared shapes -----------------------------------------------------------------
 
-    def _listing(self, operation: str, body: JSON) -> Listing:
-        # `_count` and `_items` leave either member out; a member present is checked.
+    def _record(self, op: Op, value: Any, what: str) -> Record:
+        """A record, checked where the graph relies on it: an int ``id`` and a known
+        ``accountType`` when present. Anything else is UPSTREAM_ERROR, never a crash later."""
+        record = expect_object(value, op, what)
+        if "id" in record and (type(record["id"]) is not int):
+            raise wrong_shape(op, f"{what}.id is {type(record['id']).__name__}, expected int")
+        kind = record.get("accountType")
+        if kind is not None and kind not in wire.ACCOUNT_TYPES:
+            raise wrong_shape(op, f"{what}.accountType is {kind!r}, not an account type")
+        normalized: Record = normalize(record)
+        return normalized
+
+    def _listing(
+        self, operation: str, body: JSON, *, items: bool = True, count: bool = False
+    ) -> Listing:
+        """A list answer. ``items`` / ``count``: whether the request asked for them (``_count``
+        leaves the items out, ``_items`` the count); asked for and missing is a wrong shape,
+        never an empty page or an unknown total."""
         op = Op(self.name, operation)
         answer = expect_object(body, op)
-        items = optional_field(answer, "items", list, op)
+        if items:
+            found = member(answer, "items", list, op)
+        else:
+            found = optional_field(answer, "items", list, op) or []
         return Listing(
-            items=[normalize(i) for i in expect_objects(items or [], op, "items")],
-            count=optional_field(answer, "count", int, op),
+            items=[self._record(op, i, f"items[{n}]") for n, i in enumerate(found)],
+            count=member(answer, "count", int, op)
+            if count
+            else optional_field(answer, "count", int, op),
         )
 
     async def _get_one(self, path: str, operation: str, directives: Directives) -> Record | None:
@@ -145,9 +167,9 @@ class MedAlliesClient(UpstreamClient):
             )
         except UpstreamNotFound:
             return None
-        if not isinstance(answer.body, Mapping):
-            raise UpstreamProtocolError(self.name, operation, detail="not an object")
-        record: Record = normalize(answer.body)
+        op = Op(self.name, operation)
+        record = self._record(op, answer.body, "the answer")
+        member(record, "id", int, op)  # the graph keys every object by it
         return record
 
     async def _list(
@@ -161,13 +183,23 @@ class MedAlliesClient(UpstreamClient):
             params=directives.params(),
             json=query.body(),
         )
-        return self._listing(operation, answer.body)
+        return self._listing(
+            operation,
+            answer.body,
+            items=not directives.count_only,
+            count=directives.count_only,
+        )
 
     async def _plain_list(self, path: str, operation: str, directives: Directives) -> Listing:
         answer = await self.call(
             "GET", path, operation=operation, idempotent=True, params=directives.params()
         )
-        return self._listing(operation, answer.body)
+        return self._listing(
+            operation,
+            answer.body,
+            items=not directives.count_only,
+            count=directives.count_only,
+        )
 
     # --- reads ---------------------------------------------------------------------------
 
@@ -277,7 +309,14 @@ class MedAlliesClient(UpstreamClient):
     async def reference_list(self, name: str) -> list[Record]:
         """organizations/types, organizations/usStates, accounts/deactivateReasons,
         accounts/credentials or accounts/specialties."""
-        listing = await self._plain_list(f"{BASE}/{name}", f"list:{name}", Directives())
+        members = wire.REFERENCE_LISTS[name]  # a KeyError is our bug, not the caller's
+        operation = f"list:{name}"
+        listing = await self._plain_list(f"{BASE}/{name}", operation, Directives())
+        op = Op(self.name, operation)
+        # Checked whole before it is returned: the caller caches it for an hour.
+        for item in listing.items:
+            for key, kind in members.items():
+                member(item, key, kind, op)
         return listing.items
 
     async def metadata(self, data_type: str) -> Record | None:
@@ -296,15 +335,21 @@ class MedAlliesClient(UpstreamClient):
         answer = await self.call(
             "GET", f"{BASE}/metadata", operation="listDataTypes", idempotent=True
         )
+        op = Op(self.name, "listDataTypes")
         listing = self._listing("listDataTypes", answer.body)
-        return [str(i["data_type"]) for i in listing.items if "data_type" in i]
+        return [member(i, "data_type", str, op) for i in listing.items]
 
     async def error_codes(self) -> list[Record]:
         answer = await self.call(
             "GET", f"{BASE}/metadata/errorCodes", operation="getErrorCodes", idempotent=True
         )
-        codes = answer.body.get("errorCodes") if isinstance(answer.body, Mapping) else None
-        return [normalize(c) for c in codes or ()]
+        op = Op(self.name, "getErrorCodes")
+        codes = member(expect_object(answer.body, op), "errorCodes", list, op)
+        records = [self._record(op, c, f"errorCodes[{n}]") for n, c in enumerate(codes)]
+        for record in records:
+            member(record, "code", int, op)
+            member(record, "code_string", str, op)
+        return records
 
     # --- writes --------------------------------------------------------------------------
 
@@ -341,7 +386,7 @@ class MedAlliesClient(UpstreamClient):
             idempotent=False,  # a write, though MedAllies shapes it as a GET
             params={"orgId": ",".join(str(i) for i in ids)},
         )
-        return self._listing(f"{verb}Organizations", answer.body or {}).items
+        return self._listing(f"{verb}Organizations", answer.body or {}, items=False).items
 
     async def add_memberships(self, items: Sequence[Mapping[str, Any]]) -> list[Record]:
         """Each result is ``{"status_code": 1..4, "item": membership}``."""
@@ -372,7 +417,7 @@ class MedAlliesClient(UpstreamClient):
             idempotent=False,
             json=body,
         )
-        return self._listing("deactivateMemberships", answer.body or {}).items
+        return self._listing("deactivateMemberships", answer.body or {}, items=False).items
 
     async def activate_membership(self, organization_id: int, account_id: int) -> None:
         await self.call(

@@ -16,6 +16,7 @@ from upstreams._keys import IntKey, KeyAlphabet
 
 __all__ = [
     "ACCOUNT_ID",
+    "ACCOUNT_TYPES",
     "BASE_PATH",
     "COLLAPSE",
     "COUNT",
@@ -27,6 +28,7 @@ __all__ = [
     "ITEMS",
     "NEGATED_METHODS",
     "ORGANIZATION_ID",
+    "REFERENCE_LISTS",
     "VENDOR_ID",
     "ErrorCode",
     "FieldType",
@@ -38,6 +40,18 @@ BASE_PATH: Final = "/OnBoard/services/v1"
 
 # Ids as MedAllies issues them: positive integers (a 32-bit column). A datatype name is a
 # word such as Organization or AccountMembership.
+# The reference lists and the members each item must hold (snake_case, as normalized).
+REFERENCE_LISTS: Final[Mapping[str, Mapping[str, type]]] = {
+    "organizations/types": {"code": int, "description": str},
+    "organizations/usStates": {"abbreviation": str, "name": str},
+    "accounts/deactivateReasons": {"code": int, "reason": str},
+    "accounts/credentials": {"code": int, "name": str},
+    "accounts/specialties": {"code": str, "name": str},
+}
+
+# The account types a record's accountType may hold.
+ACCOUNT_TYPES: Final = frozenset({"department", "provider", "nonProvider"})
+
 ORGANIZATION_ID: Final = IntKey("organization id")
 VENDOR_ID: Final = IntKey("vendor id")
 ACCOUNT_ID: Final = IntKey("account id")
