@@ -18,14 +18,17 @@ from upstreams.medallies import (
 )
 
 _RULES: dict[str, tuple[re.Pattern[str], str]] = {
-    "tin": (re.compile(r"\d{9}"), "must be 9 digits"),
-    "npi": (re.compile(r"\d{10}"), "must be 10 digits"),
-    "npin": (re.compile(r"\d{10}"), "must be 10 digits"),
-    "practice_zip": (re.compile(r"\d{5}(-\d{4})?"), "must be 55555 or 55555-5555"),
-    "telephone_number": (re.compile(r"\(\d{3}\) \d{3}-\d{4}.*"), "must be (555) 555-5555"),
-    "fax_number": (re.compile(r"\(\d{3}\) \d{3}-\d{4}"), "must be (555) 555-5555"),
+    "tin": (re.compile(r"\d{9}", re.ASCII), "must be 9 digits"),
+    "npi": (re.compile(r"\d{10}", re.ASCII), "must be 10 digits"),
+    "npin": (re.compile(r"\d{10}", re.ASCII), "must be 10 digits"),
+    "practice_zip": (re.compile(r"\d{5}(-\d{4})?", re.ASCII), "must be 55555 or 55555-5555"),
+    "telephone_number": (
+        re.compile(r"\(\d{3}\) \d{3}-\d{4}.*", re.ASCII),
+        "must be (555) 555-5555",
+    ),
+    "fax_number": (re.compile(r"\(\d{3}\) \d{3}-\d{4}", re.ASCII), "must be (555) 555-5555"),
     "direct_address_local_part": (
-        re.compile(r"[A-Za-z0-9_-]+"),
+        re.compile(r"[A-Za-z0-9_-]+", re.ASCII),
         "may hold letters, digits, '-' and '_' only",
     ),
 }

@@ -14,6 +14,7 @@ from strawberry.types import Info
 
 from resolvers import onboarding as resolve
 from resolvers.core.context import Context
+from resolvers.core.errors import BadUserInput
 from resolvers.core.nodes import resolve_keys
 from resolvers.core.paging import Window
 from resolvers.core.values import parse_datetime, parse_int
@@ -904,6 +905,9 @@ class OnboardingQueries:
             int | None, strawberry.argument(description="At most this many (default all).")
         ] = None,
     ) -> list[Specialty]:
+        if first is not None and first < 0:
+            # The same refusal as every connection's `first` (resolvers/core/paging.Window).
+            raise BadUserInput("`first` must not be negative.", argument="first")
         items = await resolve.reference(info.context, "accounts/specialties")
         needle = (search or "").strip().lower()
         found = [
@@ -911,7 +915,7 @@ class OnboardingQueries:
             for i in items
             if not needle or needle in str(i["name"]).lower() or needle in str(i["code"]).lower()
         ]
-        return found if first is None else found[: max(first, 0)]
+        return found if first is None else found[:first]
 
     @strawberry.field(
         description="A MedAllies datatype's metadata (cached); null if unknown.", metadata=cost(1)

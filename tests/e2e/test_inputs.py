@@ -15,3 +15,26 @@ async def test_a_date_time_without_an_offset_is_bad_user_input(graph: Graph) -> 
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert "no UTC offset" in error["message"]
     assert sum((await graph.calls()).values()) == 0
+
+
+async def test_a_negative_list_size_is_refused_the_same_way_everywhere(graph: Graph) -> None:
+    messages = set()
+    for query in (
+        "{ accountSpecialties(first: -1) { code } }",
+        "{ organizations(first: -1) { totalCount } }",
+        "{ members(first: -1) { nodes { memberId } } }",
+    ):
+        (error,) = (await graph.gql(query, expect_errors=True))["errors"]
+        assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "first"}
+        messages.add(error["message"])
+    assert messages == {"`first` must not be negative."}
+
+
+async def test_non_ascii_digits_are_not_an_npi(graph: Graph) -> None:
+    body = await graph.gql(
+        """mutation { modifyOrganizations(input: {organizations: [
+             {organizationId: 1, npi: "١٢٣٤٥٦٧٨٩٠"}]}) { userErrors { field code } } }"""
+    )
+    (problem,) = body["data"]["modifyOrganizations"]["userErrors"]
+    assert problem["field"][-1] == "npi"
+    assert sum((await graph.calls("medallies")).values()) == 0
