@@ -238,7 +238,12 @@ def list_plan(
     """The upstream request for a connection: ``selected`` is the connection's selection."""
     nodes = merged(below(selected, "nodes"), below(selected, "edges", "node"))
     want_items = bool(set(selected) & {"edges", "nodes", "pageInfo"})
-    field_list, collapse = upstream_fields(nodes, fmap, always=always) if nodes else (("id",), ())
+    if nodes:
+        field_list, collapse = upstream_fields(nodes, fmap, always=always)
+    else:
+        # Only cursors (or nothing) asked: the smallest item is its sort key, a field every
+        # item of this list has (memberships have no `id` of their own).
+        field_list, collapse = (unique,), ()
     return ListPlan.build(
         predicate,
         specs,

@@ -1,4 +1,5 @@
-"""Empty lists and empty groups mean the same on MedAllies connections as on members."""
+"""Edge cases of MedAllies lists: empty lists and groups in filters mean what they mean on
+members, and a page that selects only cursors is answered."""
 
 from __future__ import annotations
 
@@ -30,3 +31,10 @@ async def test_empty_groups_on_memberships(
     every = (await graph.data(MEMBERSHIPS, {"f": None}))["organization"]["memberships"]
     some = (await graph.data(MEMBERSHIPS, {"f": group}))["organization"]["memberships"]
     assert some["totalCount"] == (every["totalCount"] if matches_all else 0)
+
+
+async def test_a_page_of_cursors_only_is_answered(graph: Graph) -> None:
+    query = "{ organization(organizationId: 1) { memberships(first: 2) { edges { cursor } } } }"
+    edges = (await graph.data(query))["organization"]["memberships"]["edges"]
+    assert edges
+    assert all(e["cursor"] for e in edges)
