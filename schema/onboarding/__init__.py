@@ -388,7 +388,7 @@ class Organization(relay.Node):
         order_by: Annotated[
             list[MembershipOrder] | None, strawberry.argument(description="Sort order.")
         ] = None,
-    ) -> Connection[OrganizationMembership]:
+    ) -> Connection[OrganizationMembership] | None:
         plan = _plan(info, filter, order_by, resolve.MEMBERSHIP_FIELDS, maps.MEMBERSHIP_MAP,
                      unique="account.id", always=("account.accountType",))  # fmt: skip
         page = await resolve.memberships(
@@ -438,7 +438,7 @@ class Account(relay.Node):
         order_by: Annotated[
             list[AccountMembershipOrder] | None, strawberry.argument(description="Sort order.")
         ] = None,
-    ) -> Connection[OrganizationMembership]:
+    ) -> Connection[OrganizationMembership] | None:
         plan = _plan(info, None, order_by, resolve.MEMBERSHIP_FIELDS, maps.ACCOUNT_MEMBERSHIP_MAP,
                      unique="organization.id", always=("organization",))  # fmt: skip
         page = await resolve.memberships(
@@ -800,7 +800,7 @@ class OnboardingQueries:
             list[OrganizationOrder] | None,
             strawberry.argument(description="Sort keys, in order; the id breaks ties."),
         ] = None,
-    ) -> Connection[Organization]:
+    ) -> Connection[Organization] | None:
         plan = _plan(info, filter, order_by, resolve.ORGANIZATION_FIELDS, maps.ORGANIZATION_MAP)
         page = await resolve.organizations(info.context, plan, _window(first, after, last, before))
         return to_connection(page, Organization.from_record)
@@ -832,7 +832,7 @@ class OnboardingQueries:
         order_by: Annotated[
             list[VendorOrder] | None, strawberry.argument(description="Sort keys, in order.")
         ] = None,
-    ) -> Connection[Vendor]:
+    ) -> Connection[Vendor] | None:
         plan = _plan(info, filter, order_by, resolve.VENDOR_FIELDS, maps.VENDOR_MAP)
         page = await resolve.vendors(info.context, plan, _window(first, after, last, before))
         return to_connection(page, Vendor.from_record)
@@ -856,7 +856,7 @@ class OnboardingQueries:
     @strawberry.field(
         description="Organization types MedAllies accepts (cached).", metadata=cost(1)
     )
-    async def organization_types(self, info: Info[Context, None]) -> list[OrganizationType]:
+    async def organization_types(self, info: Info[Context, None]) -> list[OrganizationType] | None:
         items = await resolve.reference(info.context, "organizations/types")
         return [
             OrganizationType(code=int(i["code"]), description=str(i["description"])) for i in items
@@ -865,7 +865,7 @@ class OnboardingQueries:
     @strawberry.field(
         description="US states and territories MedAllies accepts (cached).", metadata=cost(1)
     )
-    async def us_states(self, info: Info[Context, None]) -> list[UsState]:
+    async def us_states(self, info: Info[Context, None]) -> list[UsState] | None:
         items = await resolve.reference(info.context, "organizations/usStates")
         return [UsState(abbreviation=str(i["abbreviation"]), name=str(i["name"])) for i in items]
 
@@ -874,7 +874,7 @@ class OnboardingQueries:
     )
     async def account_deactivation_reasons(
         self, info: Info[Context, None]
-    ) -> list[DeactivationReasonItem]:
+    ) -> list[DeactivationReasonItem] | None:
         items = await resolve.reference(info.context, "accounts/deactivateReasons")
         return [
             DeactivationReasonItem(
@@ -884,7 +884,7 @@ class OnboardingQueries:
         ]
 
     @strawberry.field(description="Credentials an account may hold (cached).", metadata=cost(1))
-    async def account_credentials(self, info: Info[Context, None]) -> list[Credential]:
+    async def account_credentials(self, info: Info[Context, None]) -> list[Credential] | None:
         items = await resolve.reference(info.context, "accounts/credentials")
         return [Credential(code=int(i["code"]), name=str(i["name"])) for i in items]
 
@@ -904,7 +904,7 @@ class OnboardingQueries:
         first: Annotated[
             int | None, strawberry.argument(description="At most this many (default all).")
         ] = None,
-    ) -> list[Specialty]:
+    ) -> list[Specialty] | None:
         if first is not None and first < 0:
             # The same refusal as every connection's `first` (resolvers/core/paging.Window).
             raise BadUserInput("`first` must not be negative.", argument="first")
@@ -943,13 +943,15 @@ class OnboardingQueries:
         description="The MedAllies datatypes dataTypeMetadata can describe (cached).",
         metadata=cost(1),
     )
-    async def medallies_data_types(self, info: Info[Context, None]) -> list[str]:
+    async def medallies_data_types(self, info: Info[Context, None]) -> list[str] | None:
         return await resolve.data_types(info.context)
 
     @strawberry.field(
         description="The error codes MedAllies may answer with (cached).", metadata=cost(1)
     )
-    async def medallies_error_codes(self, info: Info[Context, None]) -> list[MedAlliesErrorCode]:
+    async def medallies_error_codes(
+        self, info: Info[Context, None]
+    ) -> list[MedAlliesErrorCode] | None:
         items = await resolve.error_codes(info.context)
         return [
             MedAlliesErrorCode(code=int(i["code"]), code_string=str(i["code_string"]))
