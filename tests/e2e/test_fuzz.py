@@ -232,8 +232,10 @@ def _datetimes() -> st.SearchStrategy[str]:
     return st.one_of(edge, generated)
 
 
+small_ints = st.integers(min_value=-3, max_value=120)
 ints = st.one_of(
-    st.integers(min_value=-3, max_value=120),
+    small_ints,
+    small_ints,
     st.sampled_from([0, 1, 100, 101, 1000, 2**31 - 1, -(2**31)]),
     st.integers(min_value=-(2**31), max_value=2**31 - 1),
 )
@@ -351,9 +353,95 @@ def _identity(document: graphql.DocumentNode) -> graphql.DocumentNode:
     return document
 
 
+# --- focused requests: one root field, a few arguments, every value a variable ---------------
+# hypothesis-graphql fills input objects with many optional fields at once, so a deep filter
+# condition (organizations' creationDateTime.gt, say) seldom comes alone and a refusal of a
+# sibling hides it. Here each input object sets one or two fields, all sent as variables.
+
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=10)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+SCALAR_VALUES: dict[str, st.SearchStrategy[Any]] = {
+    "ID": _global_ids(),
+    "String": strings,
+    "Int": st.one_of(ints, st.sampled_from([2**31, 2**63, 2**64 + 1])),
+    "Float": st.one_of(st.floats(allow_nan=False, allow_infinity=False), ints),
+    "Boolean": st.booleans(),
+    "Date": _dates(),
+    "DateTime": _datetimes(),
+    "JSON": JSON_VALUES,
+}
+
+
+def _value(type_: graphql.GraphQLInputType, depth: int = 0) -> st.SearchStrategy[Any]:
+    """A JSON variable value for ``type_``: mostly valid in shape, hostile in content."""
+    if isinstance(type_, graphql.GraphQLNonNull):
+        return _value(type_.of_type, depth)
+    if isinstance(type_, graphql.GraphQLScalarType):
+        return SCALAR_VALUES[type_.name]
+    if isinstance(type_, graphql.GraphQLEnumType):
+        return st.sampled_from(sorted(type_.values))
+    if isinstance(type_, graphql.GraphQLList):
+        return st.lists(_value(type_.of_type, depth + 1), max_size=3)
+    assert isinstance(type_, graphql.GraphQLInputObjectType)
+    required = sorted(n for n, f in type_.fields.items() if graphql.is_required_input_field(f))
+    optional = sorted(set(type_.fields) - set(required))
+    if depth >= 3:  # and/or/not nest without end: stop with required fields only
+        optional = []
+    least = 0 if required else 1  # an empty condition tests nothing
+    chosen = (
+        st.lists(st.sampled_from(optional), min_size=least, max_size=2, unique=True)
+        if optional
+        else st.just([])
+    )
+    return chosen.flatmap(
+        lambda names: st.fixed_dictionaries(
+            {n: _value(type_.fields[n].type, depth + 1) for n in [*required, *names]}
+        )
+    )
+
+
+def _selection(type_: graphql.GraphQLOutputType) -> str:
+    named = graphql.get_named_type(type_)
+    if not isinstance(named, graphql.GraphQLObjectType | graphql.GraphQLInterfaceType):
+        return ""
+    fields = named.fields
+    picked = ["__typename"] + [n for n in ("id", "totalCount") if n in fields]
+    if "nodes" in fields:
+        picked.append("nodes { __typename id }")
+    if "userErrors" in fields:
+        picked.append("userErrors { __typename }")
+    return "{ " + " ".join(picked) + " }"
+
+
+@st.composite
+def _focused(draw: st.DrawFn, root_type: graphql.GraphQLObjectType) -> tuple[str, dict[str, Any]]:
+    name = draw(st.sampled_from(sorted(root_type.fields)))
+    field = root_type.fields[name]
+    sent = [
+        a
+        for a, arg in sorted(field.args.items())
+        if graphql.is_required_argument(arg) or draw(st.booleans())
+    ]
+    variables = {a: draw(_value(field.args[a].type)) for a in sent}
+    definitions = ", ".join(f"${a}: {field.args[a].type}" for a in sent)
+    arguments = ", ".join(f"{a}: ${a}" for a in sent)
+    operation = "query" if root_type is GRAPHQL_SCHEMA.query_type else "mutation"
+    query = (
+        f"{operation}{f'({definitions})' if sent else ''} "
+        f"{{ {name}{f'({arguments})' if sent else ''} {_selection(field.type)} }}"
+    )
+    return query, variables
+
+
 def _strategy(root: Any, root_type: graphql.GraphQLObjectType | None) -> Requests:
     """Mostly one root field per document (a refusal of one field, by the cost limit say,
-    refuses its whole document), some over the whole root; a quarter with one violation."""
+    refuses its whole document), some over the whole root, some with one violation, and a
+    third focused (see above)."""
     assert root_type is not None
 
     def documents(mode: Mode, fields: list[str] | None) -> st.SearchStrategy[Document]:
@@ -373,6 +461,8 @@ def _strategy(root: Any, root_type: graphql.GraphQLObjectType | None) -> Request
         _requests(one, hoist=True),
         _requests(documents(Mode.POSITIVE, None), hoist=True),
         _requests(documents(Mode.NEGATIVE, None), hoist=False),
+        _focused(root_type),
+        _focused(root_type),
     )
 
 
