@@ -229,7 +229,9 @@ def _datetimes() -> st.SearchStrategy[str]:
     )
     offsets = st.sampled_from(["", "Z", "+14:00", "-14:00", "+05:30", "-00:01"])
     generated = st.tuples(st.datetimes(), offsets).map(lambda t: t[0].isoformat() + t[1])
-    return st.one_of(edge, generated)
+    # In range as written, out of range once converted to UTC: their own share.
+    overflow = st.sampled_from(["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"])
+    return st.one_of(overflow, edge, generated)
 
 
 small_ints = st.integers(min_value=-3, max_value=120)
