@@ -10,10 +10,11 @@ import httpx
 import pytest
 from aiohttp.test_utils import TestServer
 
-from upstreams.medallies import _filters, simulator
-from upstreams.medallies._filters import FieldType, FilterError, parse_filter, parse_sort
-from upstreams.medallies._seed import SPECIALTIES, build_seed
 from upstreams.medallies.simulator import APP_KEY, BASE_PATH, PASSWORD, USERNAME, create_app
+from upstreams.medallies.simulator import filters as _filters
+from upstreams.medallies.simulator import requests as sim_requests
+from upstreams.medallies.simulator.filters import FieldType, FilterError, parse_filter, parse_sort
+from upstreams.medallies.simulator.seed import SPECIALTIES, build_seed
 from upstreams.simulators import CREDENTIALS, PREFIXES, start
 
 SCALE = 40
@@ -464,7 +465,7 @@ async def test_organization_lists_page_by_offset_and_limit(api: Api) -> None:
 
 
 async def test_page_size_is_capped(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(simulator, "MAX_LIMIT", 7)
+    monkeypatch.setattr(sim_requests, "MAX_LIMIT", 7)  # where paging reads it
     for params in ({}, {"limit": 0}, {"limit": 50}):
         page = await api.ok("GET", "/organizations", **params)
         assert page["count"] == SCALE
