@@ -45,11 +45,8 @@ _PROCESSING = {int(s.value): s for s in MembershipProcessingStatus}
 # --- organizations -------------------------------------------------------------------------
 
 
-@strawberry.input(description="A new organization; its address fields are flat here.")
-class CreateOrganizationInput:
-    organization_name: str = strawberry.field(description="The organization's name.")
-    type_code: int = strawberry.field(description="A code from organizationTypes, e.g. 1.")
-    vendor_id: int = strawberry.field(description="The vendor whose product it uses.")
+@strawberry.input(description="The fields a new and a changed organization share.")
+class OrganizationFields:
     tin: str | None = _u("Tax identification number, 9 digits.")
     npi: str | None = _u("National Provider Identifier, 10 digits.")
     direct_abbreviation: str | None = _u("Short tag used in Direct addresses.")
@@ -63,23 +60,19 @@ class CreateOrganizationInput:
     endpoint_uri: str | None = _u("The organization's Direct endpoint.")
 
 
+@strawberry.input(description="A new organization; its address fields are flat here.")
+class CreateOrganizationInput(OrganizationFields):
+    organization_name: str = strawberry.field(description="The organization's name.")
+    type_code: int = strawberry.field(description="A code from organizationTypes, e.g. 1.")
+    vendor_id: int = strawberry.field(description="The vendor whose product it uses.")
+
+
 @strawberry.input(description="Changes to an organization; omitted fields keep their value.")
-class UpdateOrganizationInput:
+class UpdateOrganizationInput(OrganizationFields):
     organization_id: int = strawberry.field(description="The organization to change.")
     organization_name: str | None = _u("The organization's name.")
     type_code: int | None = _u("A code from organizationTypes.")
     vendor_id: int | None = _u("The vendor whose product it uses.")
-    tin: str | None = _u("Tax identification number, 9 digits.")
-    npi: str | None = _u("National Provider Identifier, 10 digits.")
-    direct_abbreviation: str | None = _u("Short tag used in Direct addresses.")
-    street_address1: str | None = _u("Practice street address, first line.")
-    street_address2: str | None = _u("Practice street address, second line (suite, floor).")
-    city: str | None = _u("Practice city.")
-    state: str | None = _u("Practice state: a two-letter code from usStates.")
-    postal_code: str | None = _u("Practice ZIP code, 55555 or 55555-5555.")
-    phone_number: str | None = _u("(555) 555-5555, an extension may follow.")
-    specialization: str | None = _u("e.g. Multi-Specialty.")
-    endpoint_uri: str | None = _u("The organization's Direct endpoint.")
 
 
 @strawberry.input(description="Organizations to create, all or none.")

@@ -131,7 +131,8 @@ def test_npi_is_a_string_in_the_graph_and_a_number_upstream() -> None:
     assert predicate == Cmp("npi", Op.EQ, "1234567890")
     assert evaluate(predicate, RECORD, getters(ORGANIZATION_FIELDS))
     spec = ORGANIZATION_FIELDS["npi"]
-    assert spec.wire is not None and spec.wire("1234567890") == 1234567890
+    assert spec.wire is not None
+    assert spec.wire("1234567890") == 1234567890
 
 
 def test_inputs_become_resolver_values_without_unset_fields() -> None:
