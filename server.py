@@ -77,7 +77,7 @@ _EXAMPLE = """# Partner Graph: members (Datanexus) and organizations (MedAllies)
     nodes { memberId firstName lastName household { memberId firstName } }
     pageInfo { hasNextPage endCursor }
   }
-  organizations(first: 5, filter: {practiceState: {in: ["NY", "NJ"]}}) {
+  organizations(first: 5, filter: {address: {state: {in: ["NY", "NJ"]}}}) {
     totalCount
     nodes { organizationId organizationName vendor { name } }
   }

@@ -21,11 +21,8 @@ _RULES: dict[str, tuple[re.Pattern[str], str]] = {
     "tin": (re.compile(r"\d{9}", re.ASCII), "must be 9 digits"),
     "npi": (re.compile(r"\d{10}", re.ASCII), "must be 10 digits"),
     "npin": (re.compile(r"\d{10}", re.ASCII), "must be 10 digits"),
-    "practice_zip": (re.compile(r"\d{5}(-\d{4})?", re.ASCII), "must be 55555 or 55555-5555"),
-    "telephone_number": (
-        re.compile(r"\(\d{3}\) \d{3}-\d{4}.*", re.ASCII),
-        "must be (555) 555-5555",
-    ),
+    "postal_code": (re.compile(r"\d{5}(-\d{4})?", re.ASCII), "must be 55555 or 55555-5555"),
+    "phone_number": (re.compile(r"\(\d{3}\) \d{3}-\d{4}.*", re.ASCII), "must be (555) 555-5555"),
     "fax_number": (re.compile(r"\(\d{3}\) \d{3}-\d{4}", re.ASCII), "must be (555) 555-5555"),
     "direct_address_local_part": (
         re.compile(r"[A-Za-z0-9_-]+", re.ASCII),
@@ -55,7 +52,7 @@ def check_fields(values: Mapping[str, Any], path: tuple[str, ...]) -> list[UserE
 async def check_codes(
     ctx: Context, values: Mapping[str, Any], path: tuple[str, ...]
 ) -> list[UserErrorRecord]:
-    """typeCode and practiceState against the upstream's own (cached) reference lists."""
+    """typeCode and state against the upstream's own (cached) reference lists."""
     errors: list[UserErrorRecord] = []
     if values.get("type_code") is not None:
         codes = {t.get("code") for t in await reference(ctx, "organizations/types")}
@@ -67,13 +64,13 @@ async def check_codes(
                     code=UserErrorCode.INVALID,
                 )
             )
-    if values.get("practice_state") is not None:
+    if values.get("state") is not None:
         states = {s.get("abbreviation") for s in await reference(ctx, "organizations/usStates")}
-        if values["practice_state"] not in states:
+        if values["state"] not in states:
             errors.append(
                 UserErrorRecord(
-                    field=(*path, "practiceState"),
-                    message="practiceState must be a two-letter US state code.",
+                    field=(*path, "state"),
+                    message="state must be a two-letter US state code.",
                     code=UserErrorCode.INVALID,
                 )
             )

@@ -63,6 +63,21 @@ def _snake_path(path: str) -> str:
     return ".".join(snake(p) for p in path.split("."))
 
 
+def _npi_getter(path: str) -> Callable[[Any], Any]:
+    raw = _path_getter(path)
+
+    def get(record: Any) -> Any:
+        value = raw(record)
+        return None if value is None else f"{int(value):010d}"
+
+    return get
+
+
+def _npi_wire(value: Any) -> Any:
+    """A 10-digit NPI as the number MedAllies stores (anything else goes as it is)."""
+    return int(value) if isinstance(value, str) and value.isdigit() else value
+
+
 S, N, B, D = FieldType.STRING, FieldType.NUMBER, FieldType.BOOLEAN, FieldType.DATE
 
 # Filter field (the GraphQL filter's snake_case name) → upstream path, type, local reader.
@@ -78,19 +93,20 @@ ORGANIZATION_FIELDS: dict[str, FieldSpec] = {
     "organization_name": _spec("organization_name", S),
     "type_code": _spec("type_code", N),
     "tin": _spec("tin", S),
-    "npi": _spec("npi", N),
+    # NPIs are 10-digit strings in the graph, numbers at MedAllies.
+    "npi": FieldSpec(path="npi", type=N, get=_npi_getter("npi"), wire=_npi_wire),
     "status": _spec("status.code", N),
     "direct_abbreviation": _spec("direct_abbreviation", S),
-    "practice_street1": _spec("practice_street1", S),
-    "practice_street2": _spec("practice_street2", S),
-    "practice_city": _spec("practice_city", S),
-    "practice_state": _spec("practice_state", S),
-    "practice_zip": _spec("practice_zip", S),
-    "telephone_number": _spec("telephone_number", S),
+    "address.street_address1": _spec("practice_street1", S),
+    "address.street_address2": _spec("practice_street2", S),
+    "address.city": _spec("practice_city", S),
+    "address.state": _spec("practice_state", S),
+    "address.postal_code": _spec("practice_zip", S),
+    "phone_number": _spec("telephone_number", S),
     "specialization": _spec("specialization", S),
     "endpoint_uri": _spec("endpoint_uri", S),
-    "creation_date_time": _spec("creation_date_time", D),
-    "last_update_date_time": _spec("last_update_date_time", D),
+    "created_at": _spec("creation_date_time", D),
+    "updated_at": _spec("last_update_date_time", D),
     "domain_name": _spec("domain.domain_name", S),
     **_nested("vendor", VENDOR_FIELDS),
 }
@@ -98,15 +114,15 @@ ACCOUNT_FIELDS: dict[str, FieldSpec] = {
     "account_id": _spec("id", N),
     "account_type": _spec("account_type", S),
     "department_name": _spec("department_name", S),
-    "npin": _spec("npin", S),
+    "npi": _spec("npin", S),
     "first_name": _spec("first_name", S),
     "last_name": _spec("last_name", S),
     "gender": _spec("gender", S),
     "credentials": _spec("credentials", S),
     "specialty": _spec("specialty", S),
-    "telephone_number": _spec("telephone_number", S),
-    "create_date_time": _spec("create_date_time", D),
-    "last_update_date_time": _spec("last_update_date_time", D),
+    "phone_number": _spec("telephone_number", S),
+    "created_at": _spec("create_date_time", D),
+    "updated_at": _spec("last_update_date_time", D),
 }
 MEMBERSHIP_FIELDS: dict[str, FieldSpec] = {
     "direct_address_local_part": _spec("direct_address_local_part", S),
@@ -114,8 +130,8 @@ MEMBERSHIP_FIELDS: dict[str, FieldSpec] = {
     "business_email": _spec("business_email", S),
     "publishable": _spec("publishable", B),
     "status": _spec("status.code", N),
-    "create_date_time": _spec("create_date_time", D),
-    "last_update_date_time": _spec("last_update_date_time", D),
+    "created_at": _spec("create_date_time", D),
+    "updated_at": _spec("last_update_date_time", D),
     **_nested("account", ACCOUNT_FIELDS),
 }
 

@@ -120,19 +120,19 @@ ORGANIZATION_MAP: FieldMap = {
     "npi": ("npi",),
     "status": ("status",),
     "directAbbreviation": ("directAbbreviation",),
-    "telephoneNumber": ("telephoneNumber",),
+    "phoneNumber": ("telephoneNumber",),
     "specialization": ("specialization",),
     "endpointUri": ("endpointUri",),
-    "creationDateTime": ("creationDateTime",),
-    "lastUpdateDateTime": ("lastUpdateDateTime",),
+    "createdAt": ("creationDateTime",),
+    "updatedAt": ("lastUpdateDateTime",),
     "address": SubObject(
         "",
         {
-            "street1": ("practiceStreet1",),
-            "street2": ("practiceStreet2",),
+            "streetAddress1": ("practiceStreet1",),
+            "streetAddress2": ("practiceStreet2",),
             "city": ("practiceCity",),
             "state": ("practiceState",),
-            "zip": ("practiceZip",),
+            "postalCode": ("practiceZip",),
         },
         collapsible=False,
     ),
@@ -145,15 +145,22 @@ ORGANIZATION_MAP: FieldMap = {
         id_fields=frozenset({"domainId", "__typename"}),
     ),
 }
+# Graph field → MedAllies field, where the names differ.
+_ACCOUNT_WIRE = {"phoneNumber": "telephoneNumber", "createdAt": "createDateTime",
+                 "updatedAt": "lastUpdateDateTime", "npi": "npin"}  # fmt: skip
 ACCOUNT_MAP: FieldMap = {
-    name: (name,)
+    name: (_ACCOUNT_WIRE.get(name, name),)
     for name in (
-        "accountType", "telephoneNumber", "faxNumber", "createDateTime", "lastUpdateDateTime",
-        "departmentName", "npin", "firstName", "lastName", "middleInitial", "suffix", "gender",
+        "accountType", "phoneNumber", "faxNumber", "createdAt", "updatedAt",
+        "departmentName", "npi", "firstName", "lastName", "middleInitial", "suffix", "gender",
         "credentials", "specialty",
     )
 }  # fmt: skip
 _MEMBERSHIP_OWN: dict[str, tuple[str, ...]] = {
+    "createdAt": ("createDateTime",),
+    "updatedAt": ("lastUpdateDateTime",),
+}
+_MEMBERSHIP_OWN |= {
     name: (name,)
     for name in (
         "directAddressLocalPart",
@@ -161,8 +168,6 @@ _MEMBERSHIP_OWN: dict[str, tuple[str, ...]] = {
         "businessEmail",
         "publishable",
         "status",
-        "createDateTime",
-        "lastUpdateDateTime",
     )
 }
 MEMBERSHIP_MAP: FieldMap = {

@@ -45,6 +45,23 @@ def write(
     return core_write(call, paths=paths, not_found=not_found, dialect=MEDALLIES)
 
 
+# Graph input field (snake_case) → MedAllies field, where camelCase alone does not map.
+ORGANIZATION_WIRE = {
+    "street_address1": "practiceStreet1",
+    "street_address2": "practiceStreet2",
+    "city": "practiceCity",
+    "state": "practiceState",
+    "postal_code": "practiceZip",
+    "phone_number": "telephoneNumber",
+}
+ACCOUNT_WIRE = {"phone_number": "telephoneNumber", "npi": "npin"}
+
+
+def _graph_names(wire: Mapping[str, str], prefix: str = "") -> dict[str, str]:
+    """MedAllies parameter names back to graph input names, for userError paths."""
+    return {f"{prefix}{w}": f"{prefix}{to_camel(g)}" for g, w in wire.items()}
+
+
 def organization_body(values: Mapping[str, Any]) -> dict[str, Any]:
     body: dict[str, Any] = {}
     for name, value in values.items():
@@ -55,11 +72,16 @@ def organization_body(values: Mapping[str, Any]) -> dict[str, Any]:
         elif name == "npi" and value is not None:
             body["npi"] = int(value)
         else:
-            body[to_camel(name)] = value
+            body[ORGANIZATION_WIRE.get(name) or to_camel(name)] = value
     return body
 
 
-_ORG_RENAMES = {"id": "organizationId", "vendor.id": "vendorId", "vendor": "vendorId"}
+_ORG_RENAMES = {
+    "id": "organizationId",
+    "vendor.id": "vendorId",
+    "vendor": "vendorId",
+    **_graph_names(ORGANIZATION_WIRE),
+}
 
 
 async def create_organizations(
@@ -123,13 +145,17 @@ async def set_organizations_active(
 
 
 def _account_body(values: Mapping[str, Any]) -> dict[str, Any]:
-    body = {to_camel(k): v for k, v in values.items() if k != "account_id"}
+    body = {ACCOUNT_WIRE.get(k) or to_camel(k): v for k, v in values.items() if k != "account_id"}
     if "account_id" in values:
         body["id"] = values["account_id"]
     return body
 
 
-_MEMBERSHIP_RENAMES = {"organizationId": "organizationId", "account.id": "accountId"}
+_MEMBERSHIP_RENAMES = {
+    "organizationId": "organizationId",
+    "account.id": "accountId",
+    **_graph_names(ACCOUNT_WIRE, "account."),
+}
 
 
 async def add_membership(

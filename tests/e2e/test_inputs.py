@@ -32,9 +32,9 @@ async def test_a_negative_list_size_is_refused_the_same_way_everywhere(graph: Gr
 
 async def test_non_ascii_digits_are_not_an_npi(graph: Graph) -> None:
     body = await graph.gql(
-        """mutation { modifyOrganizations(input: {organizations: [
+        """mutation { updateOrganizations(input: {organizations: [
              {organizationId: 1, npi: "١٢٣٤٥٦٧٨٩٠"}]}) { userErrors { field code } } }"""
     )
-    (problem,) = body["data"]["modifyOrganizations"]["userErrors"]
+    (problem,) = body["data"]["updateOrganizations"]["userErrors"]
     assert problem["field"][-1] == "npi"
     assert sum((await graph.calls("medallies")).values()) == 0

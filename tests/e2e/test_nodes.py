@@ -82,9 +82,9 @@ async def test_keys_outside_the_id_format_make_no_call(graph: Graph, node_id: st
 
 
 async def test_a_datatype_name_cannot_change_the_route(graph: Graph) -> None:
-    query = "query($d: String!) { dataTypeMetadata(dataType: $d) { dataType } }"
+    query = "query($d: String!) { medallies { dataTypeMetadata(dataType: $d) { dataType } } }"
     for name in (".", "..", "", "Vendor/../x"):
         body = await graph.gql(query, {"d": name}, expect_errors=True)
-        assert body["data"] == {"dataTypeMetadata": None}
+        assert body["data"] == {"medallies": {"dataTypeMetadata": None}}
         assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert await graph.requests() == []

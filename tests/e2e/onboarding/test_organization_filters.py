@@ -58,21 +58,26 @@ def cases(records: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Predicate
     name = next(r["organization_name"] for r in records if len(r["organization_name"] or "") > 5)
     tail, middle = name[-3:], name[2:4]
     vendor = next(r["vendor"]["name"] for r in records if r.get("vendor"))
-    n, s, c = "organizationName", "practiceState", "creationDateTime"
+    n, c = "organizationName", "createdAt"
+    mid_s, low_s, high_s = f"{mid:010d}", f"{low:010d}", f"{high:010d}"
+
+    def s(cond: dict[str, Any]) -> dict[str, Any]:
+        return {"address": {"state": cond}}
+
     return [
-        ({s: {"eq": "NY"}}, Cmp("practice_state", Op.EQ, "NY")),
-        ({s: {"ne": "NY"}}, Cmp("practice_state", Op.NE, "NY")),
-        ({s: {"in": ["NY", "NJ"]}}, Cmp("practice_state", Op.IN, ("NY", "NJ"))),
-        ({s: {"notIn": ["NY", "NJ"]}}, Cmp("practice_state", Op.NOT_IN, ("NY", "NJ"))),
-        ({"npi": {"lt": mid}}, Cmp("npi", Op.LT, mid)),
-        ({"npi": {"lte": mid}}, Cmp("npi", Op.LTE, mid)),
-        ({"npi": {"gt": mid}}, Cmp("npi", Op.GT, mid)),
-        ({"npi": {"gte": mid}}, Cmp("npi", Op.GTE, mid)),
-        ({"npi": {"between": [low, high]}}, Cmp("npi", Op.BETWEEN, (low, high))),
-        ({"npi": {"notBetween": [low, high]}}, Cmp("npi", Op.NOT_BETWEEN, (low, high))),
-        ({c: {"lt": t_mid}}, Cmp("creation_date_time", Op.LT, when)),
-        ({c: {"between": [t_low, t_high]}}, Cmp("creation_date_time", Op.BETWEEN, span)),
-        ({c: {"notBetween": [t_low, t_high]}}, Cmp("creation_date_time", Op.NOT_BETWEEN, span)),
+        (s({"eq": "NY"}), Cmp("address.state", Op.EQ, "NY")),
+        (s({"ne": "NY"}), Cmp("address.state", Op.NE, "NY")),
+        (s({"in": ["NY", "NJ"]}), Cmp("address.state", Op.IN, ("NY", "NJ"))),
+        (s({"notIn": ["NY", "NJ"]}), Cmp("address.state", Op.NOT_IN, ("NY", "NJ"))),
+        ({"npi": {"lt": mid_s}}, Cmp("npi", Op.LT, mid_s)),
+        ({"npi": {"lte": mid_s}}, Cmp("npi", Op.LTE, mid_s)),
+        ({"npi": {"gt": mid_s}}, Cmp("npi", Op.GT, mid_s)),
+        ({"npi": {"gte": mid_s}}, Cmp("npi", Op.GTE, mid_s)),
+        ({"npi": {"between": [low_s, high_s]}}, Cmp("npi", Op.BETWEEN, (low_s, high_s))),
+        ({"npi": {"notBetween": [low_s, high_s]}}, Cmp("npi", Op.NOT_BETWEEN, (low_s, high_s))),
+        ({c: {"lt": t_mid}}, Cmp("created_at", Op.LT, when)),
+        ({c: {"between": [t_low, t_high]}}, Cmp("created_at", Op.BETWEEN, span)),
+        ({c: {"notBetween": [t_low, t_high]}}, Cmp("created_at", Op.NOT_BETWEEN, span)),
         ({n: {"startsWith": name[:1]}}, Cmp("organization_name", Op.STARTS_WITH, name[:1])),
         ({n: {"notStartsWith": name[:1]}}, Cmp("organization_name", Op.NOT_STARTS_WITH, name[:1])),
         ({n: {"contains": middle}}, Cmp("organization_name", Op.CONTAINS, middle)),
@@ -81,7 +86,7 @@ def cases(records: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Predicate
         ({n: {"notEndsWith": tail}}, Cmp("organization_name", Op.NOT_ENDS_WITH, tail)),
         ({"npi": {"isNull": True}}, Cmp("npi", Op.IS_NULL, True)),
         ({"npi": {"isNull": False}}, Cmp("npi", Op.IS_NULL, False)),
-        ({"not": {"npi": {"lt": mid}}}, Not(Cmp("npi", Op.LT, mid))),
+        ({"not": {"npi": {"lt": mid_s}}}, Not(Cmp("npi", Op.LT, mid_s))),
         ({"status": {"eq": "DISABLED"}}, Cmp("status", Op.EQ, 2)),
         ({"vendor": {"name": {"eq": vendor}}}, Cmp("vendor.name", Op.EQ, vendor)),
     ]

@@ -10,14 +10,15 @@ CREATE = """mutation($input: CreateOrganizationsInput!) {
   createOrganizations(input: $input) {
     organizations { organizationId organizationName status npi vendor { vendorId } }
     userErrors { field message code } } }"""
-MODIFY = """mutation($input: ModifyOrganizationsInput!) {
-  modifyOrganizations(input: $input) {
+MODIFY = """mutation($input: UpdateOrganizationsInput!) {
+  updateOrganizations(input: $input) {
     organizations { organizationId organizationName address { city } }
     userErrors { field message code } } }"""
-STATUS = """mutation($input: OrganizationIdsInput!) {
-  %s(input: $input) { organizations { organizationId status } userErrors { field code } } }"""
-ADD = """mutation($input: AddOrganizationMembershipInput!) {
-  addOrganizationMembership(input: $input) {
+STATUS = """mutation($input: %(type)sInput!) {
+  %(field)s(input: $input) {
+    organizations { organizationId status } userErrors { field code } } }"""
+ADD = """mutation($input: CreateOrganizationMembershipInput!) {
+  createOrganizationMembership(input: $input) {
     processingStatus
     membership { organizationId accountId directAddressLocalPart directAddress
       account { accountId accountType } }
@@ -33,9 +34,9 @@ def org(**extra: Any) -> dict[str, Any]:
         "vendorId": 45,
         "tin": "987654321",
         "npi": "1098765432",
-        "practiceState": "NJ",
-        "practiceZip": "07030",
-        "telephoneNumber": "(201) 555-0100 ext 4",
+        "state": "NJ",
+        "postalCode": "07030",
+        "phoneNumber": "(201) 555-0100 ext 4",
         **extra,
     }
 
@@ -45,7 +46,7 @@ async def test_create_one_and_many(graph: Graph) -> None:
     assert one["userErrors"] == []
     (created,) = one["organizations"]
     assert created["organizationName"] == "Acme Clinic"
-    assert created["npi"] == 1098765432
+    assert created["npi"] == "1098765432"
     assert created["vendor"] == {"vendorId": 45}
     many = (
         await graph.data(
@@ -69,9 +70,9 @@ async def test_checks_before_the_call(graph: Graph) -> None:
     bad = org(
         tin="123",
         npi="12",
-        practiceZip="ABCDE",
-        telephoneNumber="555",
-        practiceState="ZZ",
+        postalCode="ABCDE",
+        phoneNumber="555",
+        state="ZZ",
         typeCode=9,
     )
     result = (await graph.data(CREATE, {"input": {"organizations": [org(), bad]}}))[
@@ -81,7 +82,7 @@ async def test_checks_before_the_call(graph: Graph) -> None:
     fields = {tuple(e["field"]) for e in result["userErrors"]}
     assert fields == {
         ("input", "organizations", "1", name)
-        for name in ("tin", "npi", "practiceZip", "telephoneNumber", "practiceState", "typeCode")
+        for name in ("tin", "npi", "postalCode", "phoneNumber", "state", "typeCode")
     }
     calls = await graph.calls("medallies")
     assert not any("/add" in route for route in calls), "nothing was sent"
@@ -100,16 +101,16 @@ async def test_modify_and_unknown_organizations(graph: Graph) -> None:
     changed = (
         await graph.data(
             MODIFY,
-            {"input": {"organizations": [{"organizationId": 2, "practiceCity": "Brewster"}]}},
+            {"input": {"organizations": [{"organizationId": 2, "city": "Brewster"}]}},
         )
-    )["modifyOrganizations"]
+    )["updateOrganizations"]
     assert changed["userErrors"] == []
     assert changed["organizations"][0]["address"]["city"] == "Brewster"
     missing = (
         await graph.data(
             MODIFY, {"input": {"organizations": [{"organizationId": 999999, "tin": "123456789"}]}}
         )
-    )["modifyOrganizations"]
+    )["updateOrganizations"]
     assert missing["organizations"] == []
     assert missing["userErrors"][0]["code"] == "NOT_FOUND"
 
@@ -117,26 +118,38 @@ async def test_modify_and_unknown_organizations(graph: Graph) -> None:
 async def test_deactivation_cascades_to_memberships_and_activation_does_not(graph: Graph) -> None:
     before = (await graph.data(MEMBERS, {"id": 2}))["organization"]
     assert before["memberships"]["totalCount"] >= 1
-    off = await graph.data(STATUS % "deactivateOrganizations", {"input": {"organizationIds": [2]}})
+    off = await graph.data(
+        STATUS % {"type": "DeactivateOrganizations", "field": "deactivateOrganizations"},
+        {"input": {"organizationIds": [2]}},
+    )
     assert off["deactivateOrganizations"]["organizations"] == [
         {"organizationId": 2, "status": "DISABLED"}
     ]
     after = (await graph.data(MEMBERS, {"id": 2}))["organization"]
     assert after["status"] == "DISABLED"
     assert {m["status"] for m in after["memberships"]["nodes"]} == {"DISABLED"}
-    on = await graph.data(STATUS % "activateOrganizations", {"input": {"organizationIds": [2]}})
+    on = await graph.data(
+        STATUS % {"type": "ActivateOrganizations", "field": "activateOrganizations"},
+        {"input": {"organizationIds": [2]}},
+    )
     assert on["activateOrganizations"]["organizations"][0]["status"] == "ENABLED"
     again = (await graph.data(MEMBERS, {"id": 2}))["organization"]
     assert {m["status"] for m in again["memberships"]["nodes"]} == {"DISABLED"}
     account = again["memberships"]["nodes"][0]["accountId"]
     activated = await graph.data(
         """mutation($input: ActivateAccountMembershipInput!) {
-             activateAccountMembership(input: $input) { activated userErrors { code } } }""",
+             activateAccountMembership(input: $input) {
+               membership { id accountId status } userErrors { code } } }""",
         {"input": {"organizationId": 2, "accountId": account}},
     )
-    assert activated["activateAccountMembership"] == {"activated": True, "userErrors": []}
+    result = activated["activateAccountMembership"]
+    assert result["userErrors"] == []
+    assert result["membership"]["accountId"] == account
+    assert result["membership"]["status"] == "ENABLED"
+    assert result["membership"]["id"]
     unknown = await graph.data(
-        STATUS % "deactivateOrganizations", {"input": {"organizationIds": [999999]}}
+        STATUS % {"type": "DeactivateOrganizations", "field": "deactivateOrganizations"},
+        {"input": {"organizationIds": [999999]}},
     )
     assert unknown["deactivateOrganizations"]["userErrors"][0]["code"] == "NOT_FOUND"
 
@@ -152,23 +165,23 @@ async def test_add_membership_processing_statuses(graph: Graph) -> None:
         "gender": "FEMALE",
     }
     # "." is not allowed in a Direct local part: checked before the call.
-    first = (await add(2, person, directAddressLocalPart="ada.q-1"))["addOrganizationMembership"]
+    first = (await add(2, person, directAddressLocalPart="ada.q-1"))["createOrganizationMembership"]
     assert first["processingStatus"] is None
     assert [e["field"] for e in first["userErrors"]] == [["input", "directAddressLocalPart"]]
-    ok = (await add(2, person, directAddressLocalPart="ada_q"))["addOrganizationMembership"]
+    ok = (await add(2, person, directAddressLocalPart="ada_q"))["createOrganizationMembership"]
     assert ok["userErrors"] == []
     assert ok["processingStatus"] == "ADDED"
     account_id = ok["membership"]["accountId"]
-    again = (await add(2, person))["addOrganizationMembership"]
+    again = (await add(2, person))["createOrganizationMembership"]
     assert again["processingStatus"] == "ALREADY_A_MEMBER"
-    elsewhere = (await add(3, person))["addOrganizationMembership"]
+    elsewhere = (await add(3, person))["createOrganizationMembership"]
     assert elsewhere["processingStatus"] == "EXISTING_ACCOUNT_USED"
     assert elsewhere["membership"]["accountId"] == account_id
     dept = {"accountType": "DEPARTMENT", "departmentName": "Radiology Desk"}
-    clash = (await add(2, dept, directAddressLocalPart="ada_q"))["addOrganizationMembership"]
+    clash = (await add(2, dept, directAddressLocalPart="ada_q"))["createOrganizationMembership"]
     assert clash["processingStatus"] == "ALTERNATE_DIRECT_ADDRESS"
     assert clash["membership"]["directAddressLocalPart"] != "ada_q"
-    missing = (await add(2, {"accountType": "PROVIDER"}))["addOrganizationMembership"]
+    missing = (await add(2, {"accountType": "PROVIDER"}))["createOrganizationMembership"]
     assert missing["userErrors"][0]["code"] == "MISSING"
 
 
@@ -176,8 +189,8 @@ async def test_modify_and_deactivate_memberships(graph: Graph) -> None:
     members = (await graph.data(MEMBERS, {"id": 2}))["organization"]["memberships"]["nodes"]
     account_id = members[0]["accountId"]
     modified = await graph.data(
-        """mutation($input: ModifyOrganizationMembershipsInput!) {
-             modifyOrganizationMemberships(input: $input) {
+        """mutation($input: UpdateOrganizationMembershipsInput!) {
+             updateOrganizationMemberships(input: $input) {
                memberships { accountId businessEmail } userErrors { field code } } }""",
         {
             "input": {
@@ -186,13 +199,13 @@ async def test_modify_and_deactivate_memberships(graph: Graph) -> None:
             }
         },
     )
-    result = modified["modifyOrganizationMemberships"]
+    result = modified["updateOrganizationMemberships"]
     assert result["userErrors"] == []
     assert result["memberships"] == [{"accountId": account_id, "businessEmail": "new@example.org"}]
     deactivated = await graph.data(
         """mutation($input: DeactivateAccountMembershipsInput!) {
              deactivateAccountMemberships(input: $input) {
-               deactivatedAccountIds userErrors { code } } }""",
+               memberships { accountId status } userErrors { code } } }""",
         {
             "input": {
                 "organizationId": 2,
@@ -203,7 +216,7 @@ async def test_modify_and_deactivate_memberships(graph: Graph) -> None:
         },
     )
     assert deactivated["deactivateAccountMemberships"] == {
-        "deactivatedAccountIds": [account_id],
+        "memberships": [{"accountId": account_id, "status": "DISABLED"}],
         "userErrors": [],
     }
     now = (await graph.data(MEMBERS, {"id": 2}))["organization"]["memberships"]["nodes"]

@@ -20,7 +20,7 @@ query($first: Int, $after: String, $last: Int, $before: String,
 }"""
 
 ISSUE_FILTER = {
-    "or": [{"organizationName": {"startsWith": "A"}}, {"practiceState": {"in": ["NY", "NJ"]}}],
+    "or": [{"organizationName": {"startsWith": "A"}}, {"address": {"state": {"in": ["NY", "NJ"]}}}],
     "npi": {"isNull": False},
 }
 BY_NAME = [{"field": "ORGANIZATION_NAME", "direction": "ASC"}]
@@ -30,8 +30,8 @@ async def test_organization_two_as_documented(graph: Graph) -> None:
     data = await graph.data(
         """{ organization(organizationId: 2) {
               id organizationId organizationName typeCode tin npi status directAbbreviation
-              telephoneNumber specialization endpointUri creationDateTime lastUpdateDateTime
-              address { street1 street2 city state zip }
+              phoneNumber specialization endpointUri createdAt updatedAt
+              address { streetAddress1 streetAddress2 city state postalCode }
               vendor { vendorId name product rootDomain endpointType { name code } }
               domain { domainId domainName } }
             missing: organization(organizationId: 999999) { id } }"""
@@ -39,19 +39,19 @@ async def test_organization_two_as_documented(graph: Graph) -> None:
     org = data["organization"]
     assert org["organizationId"] == 2
     assert org["organizationName"] == "Organization Name"
-    assert (org["npi"], org["tin"], org["typeCode"]) == (1234567890, "123456789", 1)
+    assert (org["npi"], org["tin"], org["typeCode"]) == ("1234567890", "123456789", 1)
     assert org["status"] == "ENABLED"
     assert org["address"] == {
-        "street1": "Westage Business Drive",
-        "street2": "Suite 001",
+        "streetAddress1": "Westage Business Drive",
+        "streetAddress2": "Suite 001",
         "city": "City name",
         "state": "NY",
-        "zip": "34776",
+        "postalCode": "34776",
     }
     assert org["vendor"]["vendorId"] == 45
     assert org["vendor"]["endpointType"] == {"name": "XD", "code": 3}
     assert org["domain"] == {"domainId": 2, "domainName": "tag.medalliesdirect.net"}
-    assert org["creationDateTime"].startswith("2016-10-07T16:46:23")
+    assert org["createdAt"].startswith("2016-10-07T16:46:23")
     assert data["missing"] is None
 
 
@@ -224,18 +224,19 @@ async def test_reference_lists_are_cached(graph: Graph) -> None:
 
 async def test_metadata_and_error_codes(graph: Graph) -> None:
     data = await graph.data(
-        """{ dataTypeMetadata(dataType: "Organization") { dataType fields { fieldName fieldType
+        """{ medallies {
+             dataTypeMetadata(dataType: "Organization") { dataType fields { fieldName fieldType
                filterable fields { fieldName } } }
              unknown: dataTypeMetadata(dataType: "Nope") { dataType }
-             medalliesDataTypes
-             medalliesErrorCodes { code codeString } }"""
+             dataTypes
+             errorCodes { code codeString } } }"""
     )
-    fields = {f["fieldName"]: f for f in data["dataTypeMetadata"]["fields"]}
+    fields = {f["fieldName"]: f for f in data["medallies"]["dataTypeMetadata"]["fields"]}
     assert "organizationName" in fields
     assert fields["vendor"]["fields"], "sub-datatypes carry their own fields"
-    assert data["unknown"] is None
-    assert {"Organization", "Vendor", "Provider"} <= set(data["medalliesDataTypes"])
-    assert {"code": 101, "codeString": "REST_INVALID_PARAM"} in data["medalliesErrorCodes"]
+    assert data["medallies"]["unknown"] is None
+    assert {"Organization", "Vendor", "Provider"} <= set(data["medallies"]["dataTypes"])
+    assert {"code": 101, "codeString": "REST_INVALID_PARAM"} in data["medallies"]["errorCodes"]
 
 
 @pytest.mark.parametrize(

@@ -25,8 +25,8 @@ REFERENCE = [
         "{ accountCredentials { code } }",
     ),
     ("/organizations/types$", {"items": "x"}, "{ organizationTypes { code } }"),
-    ("/metadata/errorCodes$", {"items": [{"code": 1}]}, "{ medalliesErrorCodes { code } }"),
-    ("/metadata$", {"id": 1, "memberships": "x"}, "{ medalliesDataTypes }"),
+    ("/metadata/errorCodes$", {"items": [{"code": 1}]}, "{ medallies { errorCodes { code } } }"),
+    ("/metadata$", {"id": 1, "memberships": "x"}, "{ medallies { dataTypes } }"),
 ]
 
 

@@ -69,7 +69,7 @@ def test_negated_operators_also_match_null(op: Op, method: int) -> None:
 
 def test_between_is_native_for_dates_and_two_comparisons_otherwise() -> None:
     low, high = datetime(2020, 1, 1, tzinfo=UTC), datetime(2021, 1, 1, tzinfo=UTC)
-    assert dsl(Cmp("creation_date_time", Op.BETWEEN, (low, high))) == {
+    assert dsl(Cmp("created_at", Op.BETWEEN, (low, high))) == {
         "fieldName": "creationDateTime",
         "method": 7,
         "fieldValues": ["2020-01-01T00:00:00Z", "2021-01-01T00:00:00Z"],

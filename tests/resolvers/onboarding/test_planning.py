@@ -13,14 +13,14 @@ from resolvers.onboarding.planning import (
 def test_selected_fields_become_fields_and_collapse() -> None:
     selected: Selected = {
         "organizationName": {},
-        "address": {"state": {}, "zip": {}},
+        "address": {"state": {}, "postalCode": {}},
         "vendor": {"vendorId": {}},
         "domain": {"domainName": {}},
     }
     fields, collapse = upstream_fields(selected, ORGANIZATION_MAP)
     assert fields == (
-        "practiceState",
         "practiceZip",
+        "practiceState",
         "domain.domainName",
         "organizationName",
         "vendor",

@@ -79,7 +79,8 @@ def test_enum_and_order_factories_keep_their_names() -> None:
 
 
 def test_enum_filters_compare_enum_values() -> None:
-    from schema.onboarding import ActivationStatus, ActivationStatusFilter
+    from schema.onboarding.organizations import ActivationStatusFilter
+    from schema.onboarding.reference import ActivationStatus
 
     f = ActivationStatusFilter(in_=[ActivationStatus.ENABLED], is_null=False)
     assert f.predicates("status") == [
