@@ -50,5 +50,8 @@ bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) -m bench
 
+bench-attacks: $(STAMP)
+	$(PY) -m bench.attacks
+
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
