@@ -16,6 +16,7 @@ from aiohttp.typedefs import Handler, Middleware
 
 __all__ = [
     "ANSWER_FAULTS",
+    "COMMON_LAST_NAMES",
     "FAULTS_PATH",
     "OPEN_STREAMS_KEY",
     "REQUESTS_PATH",
@@ -29,6 +30,8 @@ __all__ = [
     "OpenStreams",
     "RequestLog",
     "RequestStats",
+    "SimulatorError",
+    "answer_simulator_errors",
     "error_middleware",
     "is_stats_request",
     "json_response",
@@ -464,3 +467,36 @@ def simulator_app(
         requests_resource,
     )
     return app
+
+
+class SimulatorError(Exception):
+    """An answer other than success, raised from deep inside a simulator's handler: the
+    status and the body in the upstream's own error shape."""
+
+    def __init__(self, status: int, body: object) -> None:
+        super().__init__(status)
+        self.status = status
+        self.body = body
+
+
+@web.middleware
+async def answer_simulator_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every simulator's middleware that turns a raised :class:`SimulatorError` into its
+    answer."""
+    try:
+        return await handler(request)
+    except SimulatorError as exc:
+        return json_response(exc.body, exc.status)
+
+
+# Family names both simulators draw generated people from (each adds a few of its own after
+# them, so the seeded data of each stays what it was).
+COMMON_LAST_NAMES: Final = (
+    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis",
+    "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson",
+    "Thomas", "Taylor", "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White",
+    "Harris", "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young",
+    "Allen", "King", "Wright", "Scott", "Torres", "Nguyen", "Hill", "Flores", "Green",
+    "Adams", "Nelson", "Baker", "Hall", "Rivera", "Campbell", "Mitchell", "Carter",
+    "Roberts",
+)  # fmt: skip

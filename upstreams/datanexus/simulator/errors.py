@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from aiohttp import web
-from aiohttp.typedefs import Handler
-
-from upstreams.simulators._kit import json_response
+from upstreams.simulators._kit import SimulatorError, answer_simulator_errors
 
 __all__ = ["ApiError", "api_errors", "bad_request", "error_body", "not_found", "unprocessable"]
 
@@ -16,13 +13,8 @@ def error_body(status: int, reason: str) -> object:
     return {"errors": {"detail": reason}}
 
 
-class ApiError(Exception):
-    """An answer other than success, raised from deep inside a handler."""
-
-    def __init__(self, status: int, body: object) -> None:
-        super().__init__(status)
-        self.status = status
-        self.body = body
+# The kit's: one middleware (`answer_simulator_errors`) answers it for every simulator.
+ApiError = SimulatorError
 
 
 def bad_request(detail: str) -> ApiError:
@@ -37,9 +29,4 @@ def unprocessable(errors: Mapping[str, list[str]]) -> ApiError:
     return ApiError(422, {"errors": dict(sorted(errors.items()))})
 
 
-@web.middleware
-async def api_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
-    try:
-        return await handler(request)
-    except ApiError as exc:
-        return json_response(exc.body, exc.status)
+api_errors = answer_simulator_errors

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Final, TypeAlias, TypedDict
 
+from upstreams.simulators._kit import COMMON_LAST_NAMES
+
 __all__ = [
     "SEEDED_UPDATED_AT",
     "Consent",
@@ -284,13 +286,8 @@ _FIRST_NAMES: Final = (
 )  # fmt: skip
 _MIDDLE_NAMES: Final = ("Ann", "Marie", "Lee", "James", "Lynn", "Ray", "Rose", "Jean", "Jo")
 _LAST_NAMES: Final = (
-    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis",
-    "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson",
-    "Thomas", "Taylor", "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White",
-    "Harris", "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young",
-    "Allen", "King", "Wright", "Scott", "Torres", "Nguyen", "Hill", "Flores", "Green",
-    "Adams", "Nelson", "Baker", "Hall", "Rivera", "Campbell", "Mitchell", "Carter",
-    "Roberts", "Patel", "Kim", "Chen", "Okafor", "Novak", "Schmidt", "Rossi", "Cohen",
+    *COMMON_LAST_NAMES,
+    "Patel", "Kim", "Chen", "Okafor", "Novak", "Schmidt", "Rossi", "Cohen",
 )  # fmt: skip
 # (city, state, first three digits of its postal codes)
 _CITIES: Final = (

@@ -9,12 +9,12 @@ from collections.abc import Callable
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
-from upstreams.medallies.simulator.errors import _ApiError, _error_json
+from upstreams.medallies.simulator.errors import _error_json
 from upstreams.medallies.simulator.filters import (
     FilterError,
 )
 from upstreams.medallies.simulator.vocabulary import APP_KEY, PASSWORD, UNAUTHORIZED, USERNAME
-from upstreams.simulators._kit import is_stats_request, json_response
+from upstreams.simulators._kit import answer_simulator_errors, is_stats_request, json_response
 
 # --- authentication -----------------------------------------------------------------------
 
@@ -55,9 +55,8 @@ def _authenticator(public: Callable[[web.Request], bool]) -> Middleware:
 
 @web.middleware
 async def _api_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Filter errors in MedAllies' shape; other errors are the kit's SimulatorError."""
     try:
-        return await handler(request)
-    except _ApiError as exc:
-        return json_response(exc.body, exc.status)
+        return await answer_simulator_errors(request, handler)
     except FilterError as exc:
         return json_response(_error_json(exc.code, [exc.parameter]), 400)

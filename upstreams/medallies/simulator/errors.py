@@ -15,6 +15,7 @@ from upstreams.medallies.simulator.vocabulary import (
     SERVER_ERROR,
     JsonObject,
 )
+from upstreams.simulators._kit import SimulatorError
 
 # --- errors -------------------------------------------------------------------------------
 
@@ -31,13 +32,11 @@ def _error_body(status: int, reason: str) -> object:
     return _error_json(code)
 
 
-class _ApiError(Exception):
-    """An answer other than success, raised from deep inside a handler."""
+class _ApiError(SimulatorError):
+    """A MedAllies error answer, by its error code and the parameters at fault."""
 
     def __init__(self, code: int, parameters: Sequence[str] = ()) -> None:
-        super().__init__(code)
-        self.status = _STATUS_OF_CODE.get(code, 400)
-        self.body = _error_json(code, parameters)
+        super().__init__(_STATUS_OF_CODE.get(code, 400), _error_json(code, parameters))
 
 
 class _Problems:

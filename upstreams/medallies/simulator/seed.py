@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Final, TypeAlias
 
+from upstreams.simulators._kit import COMMON_LAST_NAMES
+
 __all__ = [
     "ACCOUNT_TYPES",
     "CREDENTIALS",
@@ -562,13 +564,8 @@ _MALE: Final = (
     "Wei", "Omar", "Luis", "Kwame",
 )  # fmt: skip
 _LAST: Final = (
-    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis",
-    "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson",
-    "Thomas", "Taylor", "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White",
-    "Harris", "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young",
-    "Allen", "King", "Wright", "Scott", "Torres", "Nguyen", "Hill", "Flores", "Green",
-    "Adams", "Nelson", "Baker", "Hall", "Rivera", "Campbell", "Mitchell", "Carter",
-    "Roberts", "Patel", "Shah", "Chen", "Kim", "O'Brien", "Murphy", "Cohen", "Russo",
+    *COMMON_LAST_NAMES,
+    "Patel", "Shah", "Chen", "Kim", "O'Brien", "Murphy", "Cohen", "Russo",
     "Kowalski", "Okafor",
 )  # fmt: skip
 _DEPARTMENTS: Final = (
