@@ -10,9 +10,7 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.relay.types import GlobalIDValueError
 
-from resolvers.core.errors import GraphError
 from resolvers.core.writes import UserErrorCode, UserErrorRecord
-from upstreams import UpstreamError
 
 __all__ = ["GatewayErrors", "UserError", "UserErrorCode", "user_errors"]
 
@@ -58,6 +56,14 @@ def user_errors(records: list[UserErrorRecord]) -> list[UserError]:
     return [UserError.from_record(r) for r in records]
 
 
+def _coded(error: BaseException) -> bool:
+    """An error meant for the client: it carries its own ``extensions.code``. Resolver errors
+    (``resolvers.core.errors.GraphError``) and upstream failures (``upstreams.UpstreamError``)
+    both do, which keeps this layer free of imports from ``upstreams/``."""
+    extensions = getattr(error, "extensions", None)
+    return isinstance(extensions, dict) and isinstance(extensions.get("code"), str)
+
+
 class GatewayErrors(SchemaExtension):
     """Give every error a code, and mask the unexpected ones.
 
@@ -81,7 +87,7 @@ class GatewayErrors(SchemaExtension):
             if not (error.extensions or {}).get("code"):
                 error.extensions = {**(error.extensions or {}), "code": "GRAPHQL_VALIDATION_FAILED"}
             return error
-        if isinstance(original, GraphError | UpstreamError):
+        if _coded(original):
             return error
         if isinstance(original, GraphQLError):
             # Variables that do not fit their types: the caller's input, not our failure.
