@@ -161,7 +161,7 @@ class DatanexusClient(UpstreamClient):
         else:
             next_cursor = answer.headers.get(NEXT_CURSOR_HEADER)
         return MemberPage(
-            items=[normalize_member(m) for m in data],
+            items=[normalize_member(m, Op(self.name, "listMembers")) for m in data],
             next_cursor=optional_str(next_cursor) or None,
             prev_cursor=optional_str(body.get("prev_cursor")) or None,
         )
@@ -177,10 +177,7 @@ class DatanexusClient(UpstreamClient):
             )
         except UpstreamNotFound:
             return None
-        data = self._data("getMember", answer.body)
-        if not isinstance(data, Mapping):
-            raise UpstreamProtocolError(self.name, "getMember", detail="data is not an object")
-        return normalize_member(data)
+        return normalize_member(self._data("getMember", answer.body), Op(self.name, "getMember"))
 
     async def update_member(self, member_id: str, changes: Mapping[str, Any]) -> MemberRecord:
         answer = await self.call(
@@ -190,7 +187,9 @@ class DatanexusClient(UpstreamClient):
             idempotent=False,
             json={"member": dict(changes)},
         )
-        return normalize_member(self._data("updateMember", answer.body))
+        return normalize_member(
+            self._data("updateMember", answer.body), Op(self.name, "updateMember")
+        )
 
     async def create_consent(self, member_id: str, attrs: Mapping[str, Any]) -> ConsentRecord:
         answer = await self.call(
@@ -201,7 +200,9 @@ class DatanexusClient(UpstreamClient):
             json={"consent": dict(attrs)},
             ok=(200, 201),
         )
-        return normalize_consent(self._data("createConsent", answer.body))
+        return normalize_consent(
+            self._data("createConsent", answer.body), Op(self.name, "createConsent")
+        )
 
     async def update_consent(
         self, member_id: str, consent_id: str, attrs: Mapping[str, Any]
@@ -213,7 +214,9 @@ class DatanexusClient(UpstreamClient):
             idempotent=False,
             json={"consent": dict(attrs)},
         )
-        return normalize_consent(self._data("updateConsent", answer.body))
+        return normalize_consent(
+            self._data("updateConsent", answer.body), Op(self.name, "updateConsent")
+        )
 
     async def delete_consent(self, member_id: str, consent_id: str) -> None:
         await self.call(
@@ -233,7 +236,9 @@ class DatanexusClient(UpstreamClient):
             json={"enrollment": dict(attrs)},
             ok=(200, 201),
         )
-        return normalize_enrollment(self._data("createEnrollment", answer.body))
+        return normalize_enrollment(
+            self._data("createEnrollment", answer.body), Op(self.name, "createEnrollment")
+        )
 
     async def update_enrollment(
         self, member_id: str, enrollment_id: str, attrs: Mapping[str, Any]
@@ -245,7 +250,9 @@ class DatanexusClient(UpstreamClient):
             idempotent=False,
             json={"enrollment": dict(attrs)},
         )
-        return normalize_enrollment(self._data("updateEnrollment", answer.body))
+        return normalize_enrollment(
+            self._data("updateEnrollment", answer.body), Op(self.name, "updateEnrollment")
+        )
 
     async def delete_enrollment(self, member_id: str, enrollment_id: str) -> None:
         await self.call(
