@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from upstreams import UpstreamNotFound, UpstreamRejected, to_camel
+from upstreams import KeyRefused, UpstreamNotFound, UpstreamRejected, to_camel
 
 __all__ = [
     "PLAIN",
@@ -148,15 +148,22 @@ async def write(
 ) -> Outcome[R]:
     """Run one upstream write; refusals of the caller's input become userErrors.
 
-    A 404 becomes ``not_found`` (or propagates when there is none). A 400/422 naming fields
-    becomes one userError per field and message, at ``paths`` (``renames`` is the short form
-    of ``InputPaths(renames=...)``); one naming no field becomes a single userError on the
-    input as a whole. Anything else (the upstream down, slow, refusing our credentials)
-    propagates as a GraphQL error with its code.
+    An id the client refused (:class:`~upstreams.KeyRefused`, nothing sent) becomes an
+    INVALID userError. A 404 becomes ``not_found`` (or propagates when there is none). A
+    400/422 naming fields becomes one userError per field and message, at ``paths``
+    (``renames`` is the short form of ``InputPaths(renames=...)``); one naming no field
+    becomes a single userError on the input as a whole. Anything else (the upstream down,
+    slow, refusing our credentials) propagates as a GraphQL error with its code.
     """
     paths = paths or InputPaths(renames=renames or {})
     try:
         return Outcome(value=await call)
+    except KeyRefused as exc:
+        # A client refused an id outside its upstream's format before sending anything.
+        # Resolvers say so first, at the id's path; this keeps the refusal a userError.
+        return Outcome(
+            user_errors=[UserErrorRecord(message=exc.summary, code=UserErrorCode.INVALID)]
+        )
     except UpstreamNotFound as exc:
         if not_found is None:
             raise

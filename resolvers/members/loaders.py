@@ -13,7 +13,7 @@ from typing import Any
 from aiodataloader import DataLoader
 
 from resolvers.core.context import Context
-from upstreams.datanexus import DatanexusClient, MemberRecord
+from upstreams.datanexus import MEMBER_KEY, DatanexusClient, MemberRecord
 
 __all__ = ["load_member", "load_members", "member_loader", "prime_members"]
 
@@ -35,6 +35,10 @@ def member_loader(ctx: Context) -> DataLoader[str, MemberRecord | None]:
         known = _seen(ctx).get(key)
         if known is not None:
             return known
+        if not MEMBER_KEY.valid(key):
+            # Not of Datanexus' id format (a household entry of a broken answer, say): it
+            # names no member, and it never reaches a URL.
+            return None
         record = await ctx.client(DatanexusClient).get_member(key)
         if record is not None and record["id"] != key:
             member_loader(ctx).prime(record["id"], record)

@@ -18,7 +18,13 @@ import orjson
 
 from resolvers.core.predicates import Cmp, Getter, Op, Predicate, all_of, conjuncts, fields_of
 from resolvers.core.values import parse_date
-from upstreams.datanexus import MEMBER_FIELDS, PARTIAL_MEMBER_FIELDS, MemberQuery, MemberRecord
+from upstreams.datanexus import (
+    MEMBER_FIELDS,
+    PARTIAL_MEMBER_FIELDS,
+    MemberQuery,
+    MemberRecord,
+    program_number,
+)
 
 __all__ = [
     "MEMBER_GETTERS",
@@ -61,13 +67,25 @@ class MemberListPlan:
 
     @property
     def fingerprint(self) -> str:
-        """Ties a cursor to the upstream query it came from."""
+        """Ties a cursor to the whole filter it came from: the upstream query and the
+        residual evaluated here (a cursor of a filtered list is refused on another list)."""
         body = orjson.dumps(self.query.params(), option=orjson.OPT_SORT_KEYS)
+        # Predicates are frozen dataclasses of text, numbers, dates and tuples: their repr is
+        # a stable spelling of the residual.
+        body += repr(self.residual).encode()
         return hashlib.blake2b(body, digest_size=6).hexdigest()
 
 
 def _pushable(term: Predicate) -> tuple[str, Any] | None:
-    """The Datanexus parameter that expresses ``term`` exactly, if there is one."""
+    """The Datanexus parameter that expresses ``term`` exactly, if there is one.
+
+    Only where Datanexus compares the value as the grammar does: names and birth dates
+    exactly as text (``first_name=Ann`` matches "Ann" only), pending as the status. Program
+    ids are numbers at Datanexus (``program_id=08355`` matches 8355) while the grammar
+    compares text ("08355" is not "8355"): only a program id in the canonical spelling the
+    records carry is pushed; anything else is evaluated here (and matches what the text
+    comparison says).
+    """
     if not isinstance(term, Cmp):
         return None
     field, op, value = term.field, term.op, term.value
@@ -80,8 +98,8 @@ def _pushable(term: Predicate) -> tuple[str, Any] | None:
             return "pending", True
         if (op is Op.NE and value == "pending") or (op is Op.NOT_IN and value == ("pending",)):
             return "pending", False
-    if field == "program_id" and op is Op.EQ and str(value).isdigit():
-        return field, str(value)
+    if field == "program_id" and op is Op.EQ and program_number(value) is not None:
+        return field, value
     return None
 
 

@@ -12,7 +12,14 @@ from typing import Any
 from resolvers.core.context import Context
 from resolvers.core.nodes import resolve_keys
 from resolvers.members.loaders import load_member, load_members
-from upstreams.datanexus import ConsentRecord, EnrollmentRecord, MemberRecord
+from upstreams.datanexus import (
+    CONSENT_ID,
+    ENROLLMENT_ID,
+    MEMBER_KEY,
+    ConsentRecord,
+    EnrollmentRecord,
+    MemberRecord,
+)
 
 __all__ = [
     "complete_member",
@@ -25,8 +32,11 @@ __all__ = [
 
 
 async def member(ctx: Context, member_id: str) -> MemberRecord | None:
-    """A member by member id or prefixed sponsor id; None for a blank key or none found."""
-    if not member_id.strip():
+    """A member by member id or prefixed sponsor id; None for none found.
+
+    A key that is not of Datanexus' id format names no member: None without a call.
+    """
+    if not MEMBER_KEY.valid(member_id):
         return None
     return await load_member(ctx, member_id)
 
@@ -55,13 +65,16 @@ async def complete_member(ctx: Context, record: MemberRecord) -> MemberRecord:
 
 
 def _member_key(key: str) -> str | None:
-    return key if key.strip() else None
+    return key if MEMBER_KEY.valid(key) else None
 
 
-def _child_key(key: str) -> tuple[str, str] | None:
-    """``"<memberId>/<childId>"``; None when either part is missing."""
+def _child_key(key: str, kind: str) -> tuple[str, str] | None:
+    """``"<memberId>/<childId>"``; None when either part is missing or not of its format."""
     owner, slash, child = key.partition("/")
-    return (owner, child) if slash and owner.strip() and child.strip() else None
+    alphabet = CONSENT_ID if kind == "consents" else ENROLLMENT_ID
+    if slash and MEMBER_KEY.valid(owner) and alphabet.valid(child):
+        return owner, child
+    return None
 
 
 async def member_nodes(ctx: Context, keys: Iterable[str]) -> list[MemberRecord | None]:
@@ -79,7 +92,7 @@ async def _children(ctx: Context, keys: Iterable[str], kind: str) -> list[Any]:
             for (_, child), m in zip(pairs, members, strict=True)
         ]
 
-    return await resolve_keys(keys, _child_key, load)
+    return await resolve_keys(keys, lambda key: _child_key(key, kind), load)
 
 
 async def consent_nodes(ctx: Context, keys: Iterable[str]) -> list[ConsentRecord | None]:

@@ -12,11 +12,22 @@ from upstreams.datanexus.records import (
     MemberRecord,
     NameValueRecord,
 )
-from upstreams.datanexus.wire import MAX_LIMIT, MEMBER_FIELDS, PARTIAL_MEMBER_FIELDS
+from upstreams.datanexus.wire import (
+    CONSENT_ID,
+    ENROLLMENT_ID,
+    MAX_LIMIT,
+    MEMBER_FIELDS,
+    MEMBER_KEY,
+    PARTIAL_MEMBER_FIELDS,
+    program_number,
+)
 
 __all__ = [
+    "CONSENT_ID",
+    "ENROLLMENT_ID",
     "MAX_LIMIT",
     "MEMBER_FIELDS",
+    "MEMBER_KEY",
     "PARTIAL_MEMBER_FIELDS",
     "ConsentRecord",
     "DatanexusClient",
@@ -26,4 +37,5 @@ __all__ = [
     "MemberQuery",
     "MemberRecord",
     "NameValueRecord",
+    "program_number",
 ]

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 from upstreams._errors import UpstreamError, UpstreamNotFound, UpstreamProtocolError
 from upstreams._http import JSON, UpstreamClient, error_for_status
@@ -23,7 +22,15 @@ from upstreams.datanexus.records import (
     normalize_member,
     optional_str,
 )
-from upstreams.datanexus.wire import AUTH_SCHEME, MEMBERS_PATH, NEXT_CURSOR_HEADER, PING_PATH
+from upstreams.datanexus.wire import (
+    AUTH_SCHEME,
+    CONSENT_ID,
+    ENROLLMENT_ID,
+    MEMBER_KEY,
+    MEMBERS_PATH,
+    NEXT_CURSOR_HEADER,
+    PING_PATH,
+)
 
 __all__ = ["DatanexusClient", "MemberPage", "MemberQuery"]
 
@@ -95,6 +102,24 @@ class DatanexusClient(UpstreamClient):
             detail=detail if status in (400, 404, 422) else None,
         )
 
+    def _path(
+        self, operation: str, member_id: str, kind: str | None = None, child: str | None = None
+    ) -> str:
+        """``/api/members/{id}[/{kind}[/{child}]]``, each id checked against its alphabet.
+
+        :class:`~upstreams.KeyRefused` (``BAD_USER_INPUT``) for an id outside it, so that no
+        request is made: ``..`` or ``.`` would otherwise be resolved as path steps.
+        """
+        member = MEMBER_KEY.segment(member_id, upstream=self.name, operation=operation)
+        path = f"{MEMBERS_PATH}/{member}"
+        if kind is None:
+            return path
+        path += f"/{kind}"
+        if child is None:
+            return path
+        alphabet = CONSENT_ID if kind == "consents" else ENROLLMENT_ID
+        return f"{path}/{alphabet.segment(child, upstream=self.name, operation=operation)}"
+
     def _data(self, operation: str, body: JSON) -> Any:
         if not isinstance(body, Mapping) or "data" not in body:
             raise UpstreamProtocolError(self.name, operation, detail="no data in the answer")
@@ -136,7 +161,7 @@ class DatanexusClient(UpstreamClient):
         else:
             next_cursor = answer.headers.get(NEXT_CURSOR_HEADER)
         return MemberPage(
-            items=[normalize_member(m) for m in data],
+            items=[normalize_member(m, Op(self.name, "listMembers")) for m in data],
             next_cursor=optional_str(next_cursor) or None,
             prev_cursor=optional_str(body.get("prev_cursor")) or None,
         )
@@ -146,54 +171,57 @@ class DatanexusClient(UpstreamClient):
         try:
             answer = await self.call(
                 "GET",
-                f"{MEMBERS_PATH}/{_segment(member_id)}",
+                self._path("getMember", member_id),
                 operation="getMember",
                 idempotent=True,
             )
         except UpstreamNotFound:
             return None
-        data = self._data("getMember", answer.body)
-        if not isinstance(data, Mapping):
-            raise UpstreamProtocolError(self.name, "getMember", detail="data is not an object")
-        return normalize_member(data)
+        return normalize_member(self._data("getMember", answer.body), Op(self.name, "getMember"))
 
     async def update_member(self, member_id: str, changes: Mapping[str, Any]) -> MemberRecord:
         answer = await self.call(
             "PUT",
-            f"{MEMBERS_PATH}/{_segment(member_id)}",
+            self._path("updateMember", member_id),
             operation="updateMember",
             idempotent=False,
             json={"member": dict(changes)},
         )
-        return normalize_member(self._data("updateMember", answer.body))
+        return normalize_member(
+            self._data("updateMember", answer.body), Op(self.name, "updateMember")
+        )
 
     async def create_consent(self, member_id: str, attrs: Mapping[str, Any]) -> ConsentRecord:
         answer = await self.call(
             "POST",
-            f"{MEMBERS_PATH}/{_segment(member_id)}/consents",
+            self._path("createConsent", member_id, "consents"),
             operation="createConsent",
             idempotent=False,
             json={"consent": dict(attrs)},
             ok=(200, 201),
         )
-        return normalize_consent(self._data("createConsent", answer.body))
+        return normalize_consent(
+            self._data("createConsent", answer.body), Op(self.name, "createConsent")
+        )
 
     async def update_consent(
         self, member_id: str, consent_id: str, attrs: Mapping[str, Any]
     ) -> ConsentRecord:
         answer = await self.call(
             "PUT",
-            f"{MEMBERS_PATH}/{_segment(member_id)}/consents/{_segment(consent_id)}",
+            self._path("updateConsent", member_id, "consents", consent_id),
             operation="updateConsent",
             idempotent=False,
             json={"consent": dict(attrs)},
         )
-        return normalize_consent(self._data("updateConsent", answer.body))
+        return normalize_consent(
+            self._data("updateConsent", answer.body), Op(self.name, "updateConsent")
+        )
 
     async def delete_consent(self, member_id: str, consent_id: str) -> None:
         await self.call(
             "DELETE",
-            f"{MEMBERS_PATH}/{_segment(member_id)}/consents/{_segment(consent_id)}",
+            self._path("deleteConsent", member_id, "consents", consent_id),
             operation="deleteConsent",
             idempotent=False,
             ok=(200, 203, 204),
@@ -202,36 +230,35 @@ class DatanexusClient(UpstreamClient):
     async def create_enrollment(self, member_id: str, attrs: Mapping[str, Any]) -> EnrollmentRecord:
         answer = await self.call(
             "POST",
-            f"{MEMBERS_PATH}/{_segment(member_id)}/enrollments",
+            self._path("createEnrollment", member_id, "enrollments"),
             operation="createEnrollment",
             idempotent=False,
             json={"enrollment": dict(attrs)},
             ok=(200, 201),
         )
-        return normalize_enrollment(self._data("createEnrollment", answer.body))
+        return normalize_enrollment(
+            self._data("createEnrollment", answer.body), Op(self.name, "createEnrollment")
+        )
 
     async def update_enrollment(
         self, member_id: str, enrollment_id: str, attrs: Mapping[str, Any]
     ) -> EnrollmentRecord:
         answer = await self.call(
             "PUT",
-            f"{MEMBERS_PATH}/{_segment(member_id)}/enrollments/{_segment(enrollment_id)}",
+            self._path("updateEnrollment", member_id, "enrollments", enrollment_id),
             operation="updateEnrollment",
             idempotent=False,
             json={"enrollment": dict(attrs)},
         )
-        return normalize_enrollment(self._data("updateEnrollment", answer.body))
+        return normalize_enrollment(
+            self._data("updateEnrollment", answer.body), Op(self.name, "updateEnrollment")
+        )
 
     async def delete_enrollment(self, member_id: str, enrollment_id: str) -> None:
         await self.call(
             "DELETE",
-            f"{MEMBERS_PATH}/{_segment(member_id)}/enrollments/{_segment(enrollment_id)}",
+            self._path("deleteEnrollment", member_id, "enrollments", enrollment_id),
             operation="deleteEnrollment",
             idempotent=False,
             ok=(200, 203, 204),
         )
-
-
-def _segment(value: str) -> str:
-    """Percent-encode a path segment, so an id can never reach another route."""
-    return quote(value, safe="")

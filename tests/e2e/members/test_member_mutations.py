@@ -232,7 +232,8 @@ async def test_enrollment_refusals(graph: Graph) -> None:
     assert bad_program["userErrors"] == [
         {
             "field": ["input", "programId"],
-            "message": "programId must be a program number (digits only).",
+            "message": "programId must be a program number: ASCII digits without a sign or "
+            "leading zero, from 1 to 2147483647 (e.g. 8355).",
             "code": "INVALID",
         }
     ]

@@ -41,3 +41,26 @@ def test_program_filter_fetches_households() -> None:
     plan = plan_members(Cmp("program_id", Op.IN, ("8355",)))
     assert plan.query.include_household
     assert plan.residual is not None
+
+
+def test_program_ids_are_pushed_only_in_the_spelling_datanexus_compares_as_text() -> None:
+    """C1, C2: Datanexus reads ``program_id=08355`` as the number 8355."""
+    assert plan_members(Cmp("program_id", Op.EQ, "8355")).query.program_id == "8355"
+    for text in ["08355", "٨٣٥٥", "²", "+8355", "8355 ", "9" * 30, ""]:
+        plan = plan_members(Cmp("program_id", Op.EQ, text))
+        assert plan.query.program_id is None, text
+        assert plan.residual == Cmp("program_id", Op.EQ, text)
+
+
+def test_the_fingerprint_binds_the_residual_too() -> None:
+    """C6: a cursor of a gateway-filtered list must not page an unfiltered one."""
+    unfiltered = plan_members(None).fingerprint
+    assert plan_members(Cmp("program_status", Op.EQ, "active")).fingerprint != unfiltered
+    assert (
+        plan_members(Cmp("city", Op.EQ, "A")).fingerprint
+        != plan_members(Cmp("city", Op.EQ, "B")).fingerprint
+    )
+    assert (
+        plan_members(Cmp("city", Op.EQ, "A")).fingerprint
+        == plan_members(Cmp("city", Op.EQ, "A")).fingerprint
+    )

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from upstreams import UpstreamRejected
+from upstreams import KeyRefused, UpstreamRejected
 from upstreams.config import UpstreamSettings
 from upstreams.datanexus import DatanexusClient, MemberQuery
 
@@ -104,15 +104,18 @@ async def test_the_header_cursor_stands_in_only_when_the_body_has_none() -> None
     assert (await client(without_key).list_members(MemberQuery(), limit=1)).next_cursor == "h"
 
 
-async def test_unknown_member_is_none_and_ids_are_path_encoded() -> None:
+async def test_unknown_member_is_none_and_ids_stay_in_their_segment() -> None:
     paths: list[str] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         paths.append(request.url.raw_path.decode())
         return httpx.Response(404, json={"errors": {"detail": "Not Found"}})
 
-    assert await client(handler).get_member("../pings") is None
-    assert paths == ["/api/members/..%2Fpings"]
+    assert await client(handler).get_member("EOE-COGITO55") is None
+    assert paths == ["/api/members/EOE-COGITO55"]
+    with pytest.raises(KeyRefused):
+        await client(handler).get_member("../pings")
+    assert len(paths) == 1
 
 
 async def test_422_keeps_field_errors_and_writes_wrap_the_body() -> None:
@@ -136,3 +139,34 @@ async def test_deletes_accept_203_and_204(status: int) -> None:
 
     await client(handler).delete_consent("A5c7X", "1360")
     await client(handler).delete_enrollment("A5c7X", "3226")
+
+
+@pytest.mark.parametrize(
+    ("method", "args"),
+    [
+        ("get_member", ("..",)),
+        ("update_member", (".", {"city": "X"})),
+        ("create_consent", ("", {})),
+        ("update_consent", ("A5c7X", "..", {})),
+        ("delete_consent", ("A5c7X", "..")),
+        ("delete_consent", ("..", "1")),
+        ("create_enrollment", ("A5c7X/..", {})),
+        ("update_enrollment", ("A5c7X", ".", {})),
+        ("delete_enrollment", ("A5c7X", "")),
+        ("delete_enrollment", ("é", "1")),
+    ],
+)
+async def test_every_path_refuses_ids_outside_the_formats_before_any_request(
+    method: str, args: tuple[Any, ...]
+) -> None:
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"data": member()})
+
+    with pytest.raises(KeyRefused) as info:
+        await getattr(client(handler), method)(*args)
+    assert info.value.extensions["code"] == "BAD_USER_INPUT"
+    assert info.value.extensions["upstream"] == "datanexus"
+    assert sent == []
