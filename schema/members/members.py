@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from enum import Enum
-from typing import Any
+from typing import Any, Optional
 
 import strawberry
 from strawberry import relay
@@ -131,7 +131,7 @@ class Member(relay.Node):
 
     @strawberry.field(
         description="The member's answers to consent requests.",
-        graphql_type=list[Consent],
+        graphql_type=list[Consent] | None,
         # Embedded in the member record, but a household entry lacks them: one fetch of the
         # whole record.
         metadata=cost(1, EMBEDDED_LIST_BOUND),
@@ -146,7 +146,7 @@ class Member(relay.Node):
 
     @strawberry.field(
         description="The member's program enrollments.",
-        graphql_type=list[Enrollment],
+        graphql_type=list[Enrollment] | None,
         metadata=cost(1, EMBEDDED_LIST_BOUND),
     )
     def enrollments(self, info: Info[Context, None]) -> Any:
@@ -166,7 +166,7 @@ class Member(relay.Node):
 
     @strawberry.field(
         description="The other members of this member's household.",
-        graphql_type=list["Member"],
+        graphql_type=Optional[list["Member"]],  # noqa: UP045 - a forward reference
         # One call for the household, and one per member when the selection needs more than a
         # household entry holds (resolvers/members/planning.household_needs_complete).
         metadata=cost(

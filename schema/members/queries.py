@@ -62,7 +62,7 @@ class MemberQueries:
                 "no change time on the record, so this is not a filter field)."
             ),
         ] = None,
-    ) -> Connection[Member]:
+    ) -> Connection[Member] | None:
         plan = resolve.plan_members(
             to_predicate(filter) if filter is not None else None,
             updated_since=updated_since.isoformat() if updated_since else None,

@@ -48,3 +48,14 @@ async def test_a_nested_list_failing_nulls_only_itself(graph: Graph) -> None:
     )
     assert body["data"] == {"organization": {"organizationId": 1, "memberships": None}}
     assert body["errors"][0]["path"] == ["organization", "memberships"]
+
+
+async def test_a_failing_members_list_leaves_the_organizations(graph: Graph) -> None:
+    await graph.fault("datanexus", path="^/api/members$", status=503)
+    body = await graph.gql(
+        "{ members(first: 2) { nodes { memberId } } organizations(first: 1) { totalCount } }",
+        expect_errors=True,
+    )
+    assert body["data"]["members"] is None
+    assert body["data"]["organizations"]["totalCount"] > 0
+    assert {e["extensions"]["upstream"] for e in body["errors"]} == {"datanexus"}
