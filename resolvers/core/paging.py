@@ -162,6 +162,10 @@ class Page(Generic[R]):
     has_next_page: bool
     has_previous_page: bool
     total_count: int | None = None
+    # Where to resume when a scan stopped at its budget before the page was full: the
+    # position after (or, paging backward, before) the last record read, match or not.
+    resume_after: Callable[[], str] | None = None
+    resume_before: Callable[[], str] | None = None
 
 
 # --- the offset pager ----------------------------------------------------------------------

@@ -60,6 +60,7 @@ class CursorScanner(Generic[R]):
         fetch: Callable[[str | None, bool, int], Awaitable[CursorPage[R]]],
         matches: Callable[[R], bool] | None,
         scan_page: int,
+        max_pages: int,
     ) -> None:
         self.kind = kind
         self.fingerprint = fingerprint
@@ -68,6 +69,9 @@ class CursorScanner(Generic[R]):
         # Everything pushed down: an upstream page holds only matches.
         self.exact = matches is None
         self.scan_page = scan_page
+        # Upstream pages one Relay page may read (what the cost limit charged for it): past
+        # it, a short page with hasNextPage and a cursor that resumes the scan.
+        self.max_pages = max_pages
 
     async def page(self, window: Window) -> Page[R]:
         """One Relay page for ``window`` (validated here)."""
@@ -129,8 +133,10 @@ class CursorScanner(Generic[R]):
                 page_limit, skip = state["l"], state["i"] + 1
         found: list[_Found[R]] = []
         more = False
+        reads = 0
         while True:
             fetched = await self._read(cursor, direction, page_limit)
+            reads += 1
             items = fetched.page.items
             for i in range(skip, len(items)):
                 if self._match(items[i]):
@@ -144,6 +150,13 @@ class CursorScanner(Generic[R]):
                 # Everything was pushed down: the upstream's next cursor means a match follows.
                 more = True
                 break
+            if reads >= self.max_pages and items:
+                return Page(
+                    self._edges(found),
+                    has_next_page=True,
+                    has_previous_page=after is not None,
+                    resume_after=partial(self._cursor, fetched, len(items) - 1),
+                )
             cursor, direction, page_limit, skip = fetched.page.next_cursor, "n", limit, 0
         return Page(self._edges(found), has_next_page=more, has_previous_page=after is not None)
 
@@ -161,8 +174,10 @@ class CursorScanner(Generic[R]):
             cursor, direction, page_limit, upto = state["c"], state["d"], state["l"], state["i"]
         found: list[_Found[R]] = []
         more = False
+        reads = 0
         while True:
             fetched = await self._read(cursor, direction, page_limit)
+            reads += 1
             items = fetched.page.items
             end = len(items) if upto is None else min(upto, len(items))
             for i in range(end - 1, -1, -1):
@@ -176,6 +191,14 @@ class CursorScanner(Generic[R]):
             if self.exact and len(found) == n:
                 more = True
                 break
+            if reads >= self.max_pages and items:
+                found.reverse()
+                return Page(
+                    self._edges(found),
+                    has_next_page=True,
+                    has_previous_page=True,
+                    resume_before=partial(self._cursor, fetched, 0),
+                )
             cursor, direction, page_limit, upto = fetched.page.prev_cursor, "p", limit, None
         found.reverse()
         return Page(self._edges(found), has_next_page=True, has_previous_page=more)
@@ -184,7 +207,13 @@ class CursorScanner(Generic[R]):
         """``last`` without ``before``: the upstream cannot start from the end, so read to it."""
         window: deque[_Found[R]] = deque(maxlen=n + 1)
         cursor: str | None = None
-        while True:
+        for reads in range(self.max_pages + 1):
+            if reads == self.max_pages:
+                raise BadUserInput(
+                    f"`last` without `before` reads the whole list, more than {self.max_pages} "
+                    f"upstream pages here; page forward, or pass `before`.",
+                    argument="last",
+                )
             fetched = await self._read(cursor, "n", self.scan_page)
             for i, record in enumerate(fetched.page.items):
                 if self._match(record):

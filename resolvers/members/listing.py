@@ -14,11 +14,14 @@ from resolvers.members.loaders import prime_members
 from resolvers.members.planning import MEMBER_GETTERS, MemberListPlan
 from upstreams.datanexus import MAX_LIMIT, DatanexusClient, MemberPage, MemberRecord
 
-__all__ = ["CURSOR_KIND", "SCAN_PAGE", "list_members"]
+__all__ = ["CURSOR_KIND", "SCAN_PAGE", "SCAN_PAGES", "list_members"]
 
 CURSOR_KIND = "members"
 # The page size the gateway asks for while it filters locally (the upstream's maximum).
 SCAN_PAGE = MAX_LIMIT
+# Upstream pages one members page may read when the gateway filters: what its cost declares
+# (schema/members/queries.py), so the estimate is a bound.
+SCAN_PAGES = 20
 
 
 async def list_members(ctx: Context, plan: MemberListPlan, window: Window) -> Page[MemberRecord]:
@@ -42,5 +45,6 @@ async def list_members(ctx: Context, plan: MemberListPlan, window: Window) -> Pa
         fetch=fetch,
         matches=None if residual is None else lambda r: evaluate(residual, r, MEMBER_GETTERS),
         scan_page=SCAN_PAGE,
+        max_pages=SCAN_PAGES,
     )
     return await scanner.page(window)

@@ -59,8 +59,12 @@ def to_connection(page: Page[R], convert: Callable[[R], T]) -> Connection[T]:
         page_info=relay.PageInfo(
             has_next_page=page.has_next_page,
             has_previous_page=page.has_previous_page,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
+            start_cursor=page.resume_before()
+            if page.resume_before
+            else (edges[0].cursor if edges else None),
+            end_cursor=page.resume_after()
+            if page.resume_after
+            else (edges[-1].cursor if edges else None),
         ),
         total_count=page.total_count,
         page=page,

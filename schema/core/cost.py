@@ -91,7 +91,7 @@ HOUSEHOLD_BOUND: Final = 10
 EMBEDDED_LIST_BOUND: Final = 20
 # A members list the gateway filters (or reads to its end for `last` without `before`) reads
 # upstream pages of 100 until the page is full: 20 pages is 2,000 members, the simulator's
-# default size. An estimate, not a bound: the resolver has no scan cap (yet).
+# default size. A bound: the members scanner stops there (resolvers/members/listing.py).
 MEMBER_SCAN_PAGES: Final = 20
 # Estimates saturate here: the largest integer a JavaScript client reads exactly.
 _CEILING: Final = 2**53 - 1

@@ -11,6 +11,7 @@ from strawberry.types import Info
 from resolvers import members as resolve
 from resolvers.core.context import Context
 from resolvers.core.paging import Window
+from resolvers.members.listing import SCAN_PAGES
 from schema.core.connections import After, Before, Connection, First, Last, to_connection
 from schema.core.cost import PAGE, cost, scan
 from schema.core.filters import to_predicate
@@ -43,7 +44,7 @@ class MemberQueries:
     @strawberry.field(
         description="Members, a page at a time, oldest first. totalCount is null: Datanexus "
         "does not count.",
-        metadata=cost(scan(), PAGE),
+        metadata=cost(scan(SCAN_PAGES), PAGE),
     )
     async def members(
         self,
