@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from upstreams._errors import UpstreamError, UpstreamNotFound, UpstreamProtocolError
 from upstreams._http import JSON, UpstreamClient, error_for_status
 from upstreams._keys import IntKey, KeyAlphabet
 from upstreams._names import snake, to_camel
-from upstreams._shape import Op, expect_object, optional_field, wrong_shape
+from upstreams._shape import Op, expect_object
 from upstreams._shape import field as member
 from upstreams.medallies import wire
+from upstreams.medallies.records import Listing, Record, normalize, read_listing, read_record
 
 __all__ = [
     "Directives",
@@ -33,17 +34,6 @@ __all__ = [
 ]
 
 BASE = wire.BASE_PATH
-Record = dict[str, Any]
-
-
-def normalize(value: Any) -> Any:
-    """snake_case keys at every depth."""
-    kind = type(value)
-    if kind is dict:
-        return {snake(k): normalize(v) for k, v in value.items()}
-    if kind is list:
-        return [normalize(v) for v in value]
-    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,14 +79,6 @@ class ListQuery:
         return body
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
-    """A list answer; ``count`` is None when ``_items`` left it out."""
-
-    items: list[Record] = field(default_factory=list)
-    count: int | None = None
-
-
 class MedAlliesClient(UpstreamClient):
     """MedAllies over HTTP: an app key and Basic credentials on every call but metadata."""
 
@@ -130,35 +112,12 @@ class MedAlliesClient(UpstreamClient):
     # --- shared shapes -----------------------------------------------------------------
 
     def _record(self, op: Op, value: Any, what: str) -> Record:
-        """A record, checked where the graph relies on it: an int ``id`` and a known
-        ``accountType`` when present. Anything else is UPSTREAM_ERROR, never a crash later."""
-        record = expect_object(value, op, what)
-        if "id" in record and (type(record["id"]) is not int):
-            raise wrong_shape(op, f"{what}.id is {type(record['id']).__name__}, expected int")
-        kind = record.get("accountType")
-        if kind is not None and kind not in wire.ACCOUNT_TYPES:
-            raise wrong_shape(op, f"{what}.accountType is {kind!r}, not an account type")
-        normalized: Record = normalize(record)
-        return normalized
+        return read_record(op, value, what)
 
     def _listing(
         self, operation: str, body: JSON, *, items: bool = True, count: bool = False
     ) -> Listing:
-        """A list answer. ``items`` / ``count``: whether the request asked for them (``_count``
-        leaves the items out, ``_items`` the count); asked for and missing is a wrong shape,
-        never an empty page or an unknown total."""
-        op = Op(self.name, operation)
-        answer = expect_object(body, op)
-        if items:
-            found = member(answer, "items", list, op)
-        else:
-            found = optional_field(answer, "items", list, op) or []
-        return Listing(
-            items=[self._record(op, i, f"items[{n}]") for n, i in enumerate(found)],
-            count=member(answer, "count", int, op)
-            if count
-            else optional_field(answer, "count", int, op),
-        )
+        return read_listing(Op(self.name, operation), body, items=items, count=count)
 
     async def _get_one(self, path: str, operation: str, directives: Directives) -> Record | None:
         try:
