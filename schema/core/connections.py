@@ -28,7 +28,7 @@ Before = Annotated[str | None, strawberry.argument(description="Resume before th
 @strawberry.type(description="One item of a page, with the cursor to resume after or before it.")
 class Edge(Generic[T]):
     cursor: str = strawberry.field(description="Opaque; pass to `after` or `before`.")
-    node: T = strawberry.field(description="The item.")
+    node: T = strawberry.field(description="The object at this position of the page.")
 
 
 @strawberry.type(description="A page of a collection, Relay style.")

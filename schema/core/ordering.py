@@ -17,7 +17,7 @@ __all__ = ["Order", "OrderDirection", "sort_keys"]
 F = TypeVar("F", bound=Enum)
 
 
-@strawberry.enum(description="Sort direction.")
+@strawberry.enum(description="Ascending (A→Z, oldest first) or descending.")
 class OrderDirection(Enum):
     ASC = strawberry.enum_value("asc", description="Smallest first; missing values first.")
     DESC = strawberry.enum_value("desc", description="Largest first; missing values last.")

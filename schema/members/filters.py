@@ -22,19 +22,43 @@ class ProgramStatusFilter(EnumFilter[ProgramStatus]):
     "the same results and exact paging."
 )
 class MemberFilter:
-    member_id: StringFilter | None = strawberry.field(description="Member id.", default=None)
-    first_name: StringFilter | None = strawberry.field(description="First name.", default=None)
-    middle_name: StringFilter | None = strawberry.field(description="Middle name.", default=None)
-    last_name: StringFilter | None = strawberry.field(description="Last name.", default=None)
+    member_id: StringFilter | None = strawberry.field(
+        description="Datanexus member id, e.g. A5c7X.", default=None
+    )
+    first_name: StringFilter | None = strawberry.field(
+        description="Given name as the sponsor recorded it, e.g. Michael; case kept as sent.",
+        default=None,
+    )
+    middle_name: StringFilter | None = strawberry.field(
+        description="Middle name or initial; null when none was recorded.", default=None
+    )
+    last_name: StringFilter | None = strawberry.field(
+        description="Family name as the sponsor recorded it, e.g. Hamilton.", default=None
+    )
     born_on: DateFilter | None = strawberry.field(description="Date of birth.", default=None)
-    gender: StringFilter | None = strawberry.field(description="Gender.", default=None)
-    email: StringFilter | None = strawberry.field(description="Email address.", default=None)
-    phone_number: StringFilter | None = strawberry.field(description="Phone number.", default=None)
-    city: StringFilter | None = strawberry.field(description="City.", default=None)
-    state: StringFilter | None = strawberry.field(description="State.", default=None)
-    postal_code: StringFilter | None = strawberry.field(description="Postal code.", default=None)
+    gender: StringFilter | None = strawberry.field(
+        description="Gender as recorded: male, female, non_binary, unknown (or M / F).",
+        default=None,
+    )
+    email: StringFilter | None = strawberry.field(
+        description="Contact email, e.g. m.hamilton@example.com; null when none was given.",
+        default=None,
+    )
+    phone_number: StringFilter | None = strawberry.field(
+        description="Contact phone as recorded (free text, e.g. 555-867-5309); null when none.",
+        default=None,
+    )
+    city: StringFilter | None = strawberry.field(
+        description="City of the postal address, e.g. Springfield.", default=None
+    )
+    state: StringFilter | None = strawberry.field(
+        description="State of the postal address, two-letter code such as NY.", default=None
+    )
+    postal_code: StringFilter | None = strawberry.field(
+        description="Postal (ZIP) code of the address, 55555 or 55555-5555.", default=None
+    )
     program_status: ProgramStatusFilter | None = strawberry.field(
-        description="Program status.", default=None
+        description="Where the member stands in the sponsor's program.", default=None
     )
     eligibility_start_on: DateFilter | None = strawberry.field(
         description="Day the member became eligible.", default=None

@@ -58,18 +58,30 @@ def _needs_events(info: Info[Context, None]) -> bool:
 class Member(relay.Node):
     key: relay.NodeID[str]
     member_id: str = strawberry.field(description="Datanexus member id, e.g. A5c7X.")
-    first_name: str | None = strawberry.field(description="First name.")
-    middle_name: str | None = strawberry.field(description="Middle name.")
-    last_name: str | None = strawberry.field(description="Last name.")
+    first_name: str | None = strawberry.field(
+        description="Given name as the sponsor recorded it, e.g. Michael; case kept as sent."
+    )
+    middle_name: str | None = strawberry.field(
+        description="Middle name or initial; null when none was recorded."
+    )
+    last_name: str | None = strawberry.field(
+        description="Family name as the sponsor recorded it, e.g. Hamilton."
+    )
     born_on: dt.date | None = strawberry.field(description="Date of birth.")
     gender: str | None = strawberry.field(description="Gender as the sponsor records it.")
-    email: str | None = strawberry.field(description="Email address.")
-    phone_number: str | None = strawberry.field(description="Phone number.")
+    email: str | None = strawberry.field(
+        description="Contact email, e.g. m.hamilton@example.com; null when none was given."
+    )
+    phone_number: str | None = strawberry.field(
+        description="Contact phone as recorded (free text, e.g. 555-867-5309); null when none."
+    )
     street_address1: str | None = strawberry.field(description="Street address, first line.")
     street_address2: str | None = strawberry.field(description="Street address, second line.")
-    city: str | None = strawberry.field(description="City.")
+    city: str | None = strawberry.field(description="City of the postal address, e.g. Springfield.")
     state: str | None = strawberry.field(description="State (two letters in the US).")
-    postal_code: str | None = strawberry.field(description="Postal code.")
+    postal_code: str | None = strawberry.field(
+        description="Postal (ZIP) code of the address, 55555 or 55555-5555."
+    )
     program_status: ProgramStatus | None = strawberry.field(
         description="Where the member stands in the program."
     )

@@ -36,18 +36,30 @@ def _set(values: Any, *skip: str) -> dict[str, Any]:
 )
 class UpdateMemberInput:
     member_id: str = strawberry.field(description="The member to change.")
-    first_name: str | None = strawberry.field(description="First name.", default=strawberry.UNSET)
-    middle_name: str | None = strawberry.field(description="Middle name.", default=strawberry.UNSET)
-    last_name: str | None = strawberry.field(description="Last name.", default=strawberry.UNSET)
+    first_name: str | None = strawberry.field(
+        description="Given name as the sponsor recorded it, e.g. Michael; case kept as sent.",
+        default=strawberry.UNSET,
+    )
+    middle_name: str | None = strawberry.field(
+        description="Middle name or initial; null when none was recorded.", default=strawberry.UNSET
+    )
+    last_name: str | None = strawberry.field(
+        description="Family name as the sponsor recorded it, e.g. Hamilton.",
+        default=strawberry.UNSET,
+    )
     born_on: dt.date | None = strawberry.field(
         description="Date of birth.", default=strawberry.UNSET
     )
     gender: str | None = strawberry.field(
         description="male, female, non_binary, unknown, M or F.", default=strawberry.UNSET
     )
-    email: str | None = strawberry.field(description="Email address.", default=strawberry.UNSET)
+    email: str | None = strawberry.field(
+        description="Contact email, e.g. m.hamilton@example.com; null when none was given.",
+        default=strawberry.UNSET,
+    )
     phone_number: str | None = strawberry.field(
-        description="Phone number.", default=strawberry.UNSET
+        description="Contact phone as recorded (free text, e.g. 555-867-5309); null when none.",
+        default=strawberry.UNSET,
     )
     street_address1: str | None = strawberry.field(
         description="Street address, first line.", default=strawberry.UNSET
@@ -55,9 +67,17 @@ class UpdateMemberInput:
     street_address2: str | None = strawberry.field(
         description="Street address, second line.", default=strawberry.UNSET
     )
-    city: str | None = strawberry.field(description="City.", default=strawberry.UNSET)
-    state: str | None = strawberry.field(description="State.", default=strawberry.UNSET)
-    postal_code: str | None = strawberry.field(description="Postal code.", default=strawberry.UNSET)
+    city: str | None = strawberry.field(
+        description="City of the postal address, e.g. Springfield.", default=strawberry.UNSET
+    )
+    state: str | None = strawberry.field(
+        description="State of the postal address, two-letter code such as NY.",
+        default=strawberry.UNSET,
+    )
+    postal_code: str | None = strawberry.field(
+        description="Postal (ZIP) code of the address, 55555 or 55555-5555.",
+        default=strawberry.UNSET,
+    )
     vendor_data: JSON | None = strawberry.field(
         description="Vendor attributes to merge in (vendor callers only).",
         default=strawberry.UNSET,
@@ -93,7 +113,9 @@ class CreateConsentPayload:
 class UpdateConsentInput:
     member_id: str = strawberry.field(description="The member who answered.")
     consent_id: str = strawberry.field(description="The consent to change.")
-    category: str | None = strawberry.field(description="Category.", default=strawberry.UNSET)
+    category: str | None = strawberry.field(
+        description="What was asked, e.g. sms or hipaa.", default=strawberry.UNSET
+    )
     details: list[NameValueInput] | None = strawberry.field(
         description="Replaces the extra attributes.", default=strawberry.UNSET
     )

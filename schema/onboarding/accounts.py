@@ -144,8 +144,12 @@ class DepartmentAccount(Account):
 
 @strawberry.interface(description="An account of a person: a provider or other staff.")
 class PersonAccount(Account):
-    first_name: str | None = strawberry.field(description="Given name.")
-    last_name: str | None = strawberry.field(description="Family name.")
+    first_name: str | None = strawberry.field(
+        description="Given name of the person the account belongs to."
+    )
+    last_name: str | None = strawberry.field(
+        description="Family name of the person the account belongs to."
+    )
     middle_initial: str | None = strawberry.field(description="One letter, null when none.")
     suffix: str | None = strawberry.field(description="Name suffix, e.g. Jr. (null: none).")
     gender: str | None = strawberry.field(description="Male or Female, as MedAllies records it.")

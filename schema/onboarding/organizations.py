@@ -238,7 +238,10 @@ class Organization(relay.Node):
         before: Before = None,
         filter: Annotated[
             Annotated[MembershipFilter, strawberry.lazy(_MEMBERSHIPS)] | None,
-            strawberry.argument(description="Which memberships."),
+            strawberry.argument(
+                description="Only the memberships matching these conditions "
+                "(all fields set must hold)."
+            ),
         ] = None,
         order_by: Annotated[
             list[Annotated[MembershipOrder, strawberry.lazy(_MEMBERSHIPS)]] | None,

@@ -62,7 +62,11 @@ class OnboardingQueries:
         last: Last = None,
         before: Before = None,
         filter: Annotated[
-            OrganizationFilter | None, strawberry.argument(description="Which organizations.")
+            OrganizationFilter | None,
+            strawberry.argument(
+                description="Only the organizations matching these conditions "
+                "(all fields set must hold)."
+            ),
         ] = None,
         order_by: Annotated[
             list[OrganizationOrder] | None,
@@ -95,7 +99,10 @@ class OnboardingQueries:
         last: Last = None,
         before: Before = None,
         filter: Annotated[
-            VendorFilter | None, strawberry.argument(description="Which vendors.")
+            VendorFilter | None,
+            strawberry.argument(
+                description="Only the vendors matching these conditions (all fields set must hold)."
+            ),
         ] = None,
         order_by: Annotated[
             list[VendorOrder] | None,
