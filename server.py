@@ -23,8 +23,9 @@ from typing import Any
 import orjson
 from aiohttp import web
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
-from strawberry.aiohttp.views import GraphQLView
+from strawberry.aiohttp.views import AiohttpWebSocketAdapter, GraphQLView
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
@@ -293,9 +294,28 @@ async def request_ids_and_json_errors(request: web.Request, handler: Any) -> web
 _NOT_KEPT = frozenset({"content-type", "content-length"})
 
 
+class TextFrameWebSocketAdapter(AiohttpWebSocketAdapter):
+    """Every websocket message as a text frame.
+
+    Strawberry sends ``send_bytes`` whenever the view's ``encode_json`` returns bytes (ours
+    does: orjson), and graphql-transport-ws clients (``graphql-ws`` in JS, ``gql`` in
+    Python) refuse binary frames. orjson's output is UTF-8 by construction, so decoding it
+    is a plain copy: the speed of orjson is kept.
+    """
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        try:
+            await self.ws.send_str(self.view.encode_json_string(message))
+        except (RuntimeError, ConnectionResetError) as exc:
+            # As Strawberry's adapter: a socket closed under us ends the handler quietly.
+            raise WebSocketDisconnected from exc
+
+
 class PartnerGraphView(GraphQLView[Context, None]):
     """The GraphQL endpoint: a fresh context (loaders, request id) per request, and the
     GraphQL-over-HTTP rules (media types, status codes, JSON error bodies)."""
+
+    websocket_adapter_class = TextFrameWebSocketAdapter
 
     async def __call__(self, request: web.Request) -> web.StreamResponse:
         try:
