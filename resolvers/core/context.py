@@ -1,4 +1,5 @@
-"""The per-request context: the process's upstream clients and this request's loaders.
+"""The per-request context: the process's upstream clients, its event bus, and this
+request's loaders.
 
 Loaders live here and nowhere else: one set per GraphQL request, so nothing personal is ever
 cached across callers. They are made on first use (inside the event loop, as aiodataloader
@@ -13,6 +14,7 @@ from typing import Any, TypeVar
 
 from aiodataloader import DataLoader
 
+from resolvers.core.events import EventBus, InProcessEventBus
 from resolvers.core.reference import ReferenceCache
 from upstreams._http import UpstreamClient
 
@@ -67,9 +69,15 @@ def concurrent_loader(fetch: Callable[[K], Awaitable[V]]) -> DataLoader[K, V]:
 class Context:
     """What every resolver gets as ``info.context``."""
 
-    def __init__(self, upstreams: Upstreams, request_id: str) -> None:
+    def __init__(
+        self, upstreams: Upstreams, request_id: str, *, events: EventBus | None = None
+    ) -> None:
         self.upstreams = upstreams
         self.request_id = request_id
+        # The process's bus (server.py makes one and hands it to every request): webhooks
+        # publish on it, subscriptions read it. Without one (unit tests, the benchmark) the
+        # context gets a bus of its own, which reaches only subscribers of this context.
+        self.events: EventBus = events if events is not None else InProcessEventBus()
         # Per-request slots: answers about the query's shape (see schema.core.selection.
         # remember) and any domain's per-request state (e.g. members seen in a list).
         self.memo: dict[Hashable, object] = {}
