@@ -1,7 +1,8 @@
 """Partner Graph's HTTP server: ``python server.py [--host H] [--port P]``.
 
-Serves ``/graphql`` (POST and GET, GraphiQL for browsers), ``/healthz`` (the process is
-alive) and ``/readyz`` (every configured upstream answers its health call). With no upstream
+Serves ``/graphql`` (POST and GET, GraphiQL for browsers, graphql-transport-ws), ``/healthz``
+(the process is alive), ``/readyz`` (every configured upstream answers its health call) and
+``POST /webhooks/bastion`` (Bastion's events, published to subscriptions). With no upstream
 base URL in the environment it embeds the simulators on loopback and says so first thing.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import importlib.util
 import logging
@@ -33,7 +35,10 @@ from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
 from resolvers.core.context import Context, Upstreams
+from resolvers.core.events import EventBus, InProcessEventBus
 from resolvers.core.paging import set_cursor_secret
+from resolvers.endorsements import webhooks
+from resolvers.endorsements.webhooks import BastionWebhookReceiver, EventParser, WebhookSettings
 from schema import schema
 from schema.core.cost import DEFAULT_MAX_RESPONSE_BYTES, CostSettings, bounded_json
 from upstreams import UpstreamError
@@ -47,6 +52,11 @@ __all__ = ["create_app", "main"]
 log = logging.getLogger("partner_graph")
 SETTINGS = web.AppKey("settings", Settings)
 UPSTREAMS = web.AppKey("upstreams", Upstreams)
+EVENTS = web.AppKey("events", EventBus)
+WEBHOOK = web.AppKey("bastion_webhook", BastionWebhookReceiver)
+# What /readyz says about registering the webhook with Bastion ("pending", "registered", or
+# "not registered: why"); absent when registration is off.
+WEBHOOK_REGISTRATION = web.AppKey("bastion_webhook_registration", dict[str, str])
 READY_TIMEOUT_S = 3.0
 # Bodies beyond this answer 413. A query is at most 10,000 tokens and uploads are off, so
 # 1 MiB leaves room for large variables and nothing more.
@@ -462,7 +472,7 @@ class PartnerGraphView(GraphQLView[Context, None]):
     async def get_context(self, request: web.Request, response: Any) -> Context:
         # Set by the request-id middleware, which wraps every route.
         request_id = REQUEST_ID.get() or uuid.uuid4().hex
-        return Context(request.app[UPSTREAMS], request_id)
+        return Context(request.app[UPSTREAMS], request_id, events=request.app[EVENTS])
 
 
 def build_upstreams(settings: Settings) -> Upstreams:
@@ -498,7 +508,51 @@ async def _readyz(request: web.Request) -> web.Response:
     }
     if failing:
         body["failing"] = sorted(failing)
+    registration = request.app.get(WEBHOOK_REGISTRATION)
+    if registration is not None:
+        # Reported, never failing readiness: without the registration the graph still
+        # answers, and Bastion may have been pointed at us by hand.
+        body["webhooks"] = dict(registration)
     return web.json_response(body, status=503 if failing else 200)
+
+
+# --- Bastion's webhook ------------------------------------------------------------------------
+# The rules live in resolvers/endorsements/webhooks.py; here only the HTTP: a body read up to
+# one byte over the receiver's limit (never all of a large one), and the answer as JSON.
+
+# TODO(lead, when branch bclient lands): `from upstreams.bastion.records import UnknownEvent,
+# read_event`, then WEBHOOK_EVENT_PARSER = read_event and WEBHOOK_IGNORED = (UnknownEvent,).
+# Until then no parser is wired and the receiver answers 503 (Bastion retries later).
+WEBHOOK_EVENT_PARSER: EventParser | None = None
+WEBHOOK_IGNORED: tuple[type[Exception], ...] = ()
+
+
+async def _read_at_most(request: web.Request, limit: int) -> bytes | None:
+    """The body, or None as soon as it is known to be over ``limit`` bytes.
+
+    A declared length over the limit is refused unread; a chunked body is read until it
+    passes the limit and no further.
+    """
+    declared = request.content_length
+    if declared is not None and declared > limit:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = await request.content.read(limit + 1 - size)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            return None
+
+
+async def _bastion_webhook(request: web.Request) -> web.Response:
+    receiver = request.app[WEBHOOK]
+    body = await _read_at_most(request, receiver.max_body_bytes)
+    answer = receiver.too_large() if body is None else await receiver.receive(body)
+    return web.json_response(dict(answer.body), status=answer.status)
 
 
 CURSOR_SECRET = "PARTNER_GRAPH_CURSOR_SECRET"
@@ -526,13 +580,39 @@ def create_app(
     *,
     simulator_sizes: Mapping[str, int] | None = None,
     max_body_bytes: int = MAX_BODY_BYTES,
+    self_url: str | None = None,
+    events: EventBus | None = None,
+    webhook_parser: EventParser | None = None,
 ) -> web.Application:
-    """The whole server as an aiohttp app; embedded simulators start with it when unset."""
+    """The whole server as an aiohttp app; embedded simulators start with it when unset.
+
+    ``self_url`` is the gateway's own base URL (``main`` passes its loopback address): the
+    embedded set-up registers it with Bastion as the webhook. ``events`` is the process's
+    event bus (in-process by default; a shared broker for replicas). ``webhook_parser`` reads
+    Bastion's webhook bodies (default :data:`WEBHOOK_EVENT_PARSER`).
+    """
     environ = os.environ if env is None else env
     settings = load_settings(environ)
     _configure_cursors(environ, settings)
+    webhook_settings = WebhookSettings.from_env(
+        environ, embedded=settings.embedded, self_url=self_url
+    )
     app = web.Application(middlewares=[request_ids_and_json_errors], client_max_size=max_body_bytes)
     app[SETTINGS] = settings
+    # One bus for the process, shared by every request (unlike loaders): webhooks publish
+    # on it, subscriptions read it.
+    app[EVENTS] = bus = events if events is not None else InProcessEventBus()
+    parser = webhook_parser or WEBHOOK_EVENT_PARSER
+    app[WEBHOOK] = BastionWebhookReceiver(
+        # Without a parser the receiver cannot read an event: off (503) rather than wrong.
+        access_key=webhook_settings.access_key if parser is not None else None,
+        bus=bus,
+        parse=parser or _no_parser,
+        ignore=WEBHOOK_IGNORED,
+    )
+    if webhook_settings.register:
+        app[WEBHOOK_REGISTRATION] = {"bastion": "pending"}
+    _log_webhook(webhook_settings, parser is not None)
 
     async def lifecycle(app: web.Application) -> Any:
         running = None
@@ -549,7 +629,19 @@ def create_app(
             configured = [n for n, s in settings.upstreams.items() if s.configured]
             log.info("upstreams configured: %s", ", ".join(configured))
         app[UPSTREAMS] = build_upstreams(active)
+        registering = None
+        if webhook_settings.register:
+            # In the background: an unreachable Bastion must not hold up the start (nor stop
+            # it); /readyz shows the outcome.
+            registering = asyncio.create_task(
+                _register(app, webhook_settings), name="bastion-webhook-registration"
+            )
         yield
+        if registering is not None:
+            registering.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await registering
+        await bus.aclose()
         await app[UPSTREAMS].aclose()
         if running is not None:
             await running.close()
@@ -563,7 +655,44 @@ def create_app(
     install_graphiql(app)
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
+    app.router.add_post(webhooks.PATH, _bastion_webhook)
     return app
+
+
+async def _register(app: web.Application, settings: WebhookSettings) -> None:
+    # The Bastion client, once in the registry, is found by its name "bastion" (see
+    # resolvers.endorsements.webhooks.register_webhook); until then this reports so.
+    outcome = await webhooks.register_webhook(app[UPSTREAMS].by_name, settings)
+    app[WEBHOOK_REGISTRATION]["bastion"] = outcome
+
+
+def _no_parser(body: object) -> Any:  # pragma: no cover - the receiver is off without one
+    raise AssertionError("no webhook event parser is wired")
+
+
+def _log_webhook(settings: WebhookSettings, parser: bool) -> None:
+    """Say at start where Bastion's events are accepted (never the key itself)."""
+    if not parser:
+        log.warning("bastion webhook: no event parser wired, %s answers 503", webhooks.PATH)
+    elif settings.access_key is None:
+        log.info(
+            "bastion webhook: off, %s answers 503 (%s is not set)",
+            webhooks.PATH,
+            webhooks.ENV_ACCESS_KEY,
+        )
+    else:
+        log.info(
+            "bastion webhook: accepting events at %s (%s access key)",
+            settings.url or webhooks.PATH,
+            "a generated" if settings.key_generated else "the configured",
+        )
+
+
+def _loopback(host: str) -> str:
+    """The address this process can reach itself at, for the embedded webhook URL."""
+    if host in ("", "0.0.0.0", "::"):
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -577,7 +706,7 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:
-        app = create_app()
+        app = create_app(self_url=f"http://{_loopback(args.host)}:{args.port}")
     except ConfigError as exc:
         log.error("configuration: %s", exc)
         return 2

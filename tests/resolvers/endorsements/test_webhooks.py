@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any, cast
+from typing import Any
 
 import orjson
 import pytest
@@ -21,31 +20,12 @@ from resolvers.endorsements.webhooks import (
     WebhookSettings,
     register_webhook,
 )
-from upstreams import UpstreamProtocolError, UpstreamUnavailable
-from upstreams.bastion import wire
-from upstreams.bastion.records import EnrolleeRecord, EventRecord
+from tests.resolvers.endorsements.support import parse_for_tests
+from upstreams import UpstreamUnavailable
+from upstreams.bastion.records import EventRecord
 from upstreams.config import ConfigError
 
 KEY = "k3y-of-the-vendor-0123456789"
-
-
-# --- A STAND-IN for upstreams.bastion.records.read_event (branch bclient) -------------------
-# Only what these tests need: the receiver takes its parser as an argument, and server.py
-# wires the real one. Same contract: a record, or UpstreamProtocolError for a wrong shape.
-def parse_for_tests(body: object) -> EventRecord:
-    obj = cast(Mapping[str, Any], body)
-    data = obj.get("data")
-    if not isinstance(data, Mapping) or not isinstance(data.get("memberId"), str):
-        raise UpstreamProtocolError("bastion", "webhookEvent", detail="wrong shape")
-    enrollee = cast(
-        EnrolleeRecord,
-        {"member_id": data["memberId"], "policy_id": data.get("policyId"), "conditions": []},
-    )
-    return {
-        "kind": wire.EVENTS[obj["event"]],
-        "enrollee": enrollee,
-        "access_key": obj.get("accessKey"),
-    }
 
 
 class UnknownEventForTests(Exception):
