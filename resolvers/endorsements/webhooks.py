@@ -182,8 +182,7 @@ class BastionWebhookReceiver:
             stats.unavailable += 1
             return WebhookAnswer(503, {"error": "the webhook receiver is not configured"})
         if len(body) > self.max_body_bytes:
-            stats.too_large += 1
-            return WebhookAnswer(413, {"error": f"the body is over {self.max_body_bytes} bytes"})
+            return self._too_large()
         try:
             obj = orjson.loads(body)
         except orjson.JSONDecodeError:
@@ -241,6 +240,16 @@ class BastionWebhookReceiver:
         stats.accepted += 1
         log.info("bastion webhook: published a %s event", record["kind"])
         return WebhookAnswer(202, {"status": "accepted"})
+
+    def too_large(self) -> WebhookAnswer:
+        """The answer to a body over :attr:`max_body_bytes`, for a caller that stopped
+        reading it (server.py does, rather than hold a large body in memory)."""
+        self.stats.received += 1
+        return self._too_large()
+
+    def _too_large(self) -> WebhookAnswer:
+        self.stats.too_large += 1
+        return WebhookAnswer(413, {"error": f"the body is over {self.max_body_bytes} bytes"})
 
     def event_for(self, record: EventRecord) -> EndorsementEvent:
         """The published mapping: kind, enrollee, receivedAt (the record's key left out)."""
