@@ -90,7 +90,9 @@ def check_customer(
         )
     email = customer.get("email")
     if isinstance(email, str) and email and ("@" not in email or email.strip() != email):
-        errors.append(_error(path, "email", "is not an email address.", UserErrorCode.INVALID_FORMAT))
+        errors.append(
+            _error(path, "email", "is not an email address.", UserErrorCode.INVALID_FORMAT)
+        )
     dob = customer.get("dob")
     if isinstance(dob, dt.date) and dob > (today or dt.date.today()):
         errors.append(_error(path, "dateOfBirth", "is in the future.", UserErrorCode.INVALID))

@@ -19,13 +19,13 @@ from typing import Final, Literal
 
 from resolvers.core.context import Context
 from upstreams.bastion import (
-    MEMBER_ID,
     BastionClient,
     EnrolleePlanRecord,
     EnrolleeRecord,
     StatusRecord,
     UtilizationRecord,
 )
+from upstreams.bastion.wire import MEMBER_ID
 
 __all__ = [
     "PARTS",
@@ -51,7 +51,9 @@ async def _part(ctx: Context, part: Part, member_id: str) -> PartRecord | None:
         "plan": client.enrollee_plan,
         "utilization": client.enrollee_utilization,
     }[part]
-    found: PartRecord | None = await ctx.once(("bastion", part, member_id), lambda: fetch(member_id))
+    found: PartRecord | None = await ctx.once(
+        ("bastion", part, member_id), lambda: fetch(member_id)
+    )
     return found
 
 
@@ -92,7 +94,9 @@ async def enrollee(
     raise errors[0]
 
 
-async def enrollee_nodes(ctx: Context, keys: Iterable[str]) -> list[EnrolleeRecord | None | BaseException]:
+async def enrollee_nodes(
+    ctx: Context, keys: Iterable[str]
+) -> list[EnrolleeRecord | BaseException | None]:
     """Enrollees for node keys, in order; an enrollee whose call fails fails alone."""
     listed = list(keys)
     found = await asyncio.gather(*(enrollee(ctx, k) for k in listed), return_exceptions=True)

@@ -50,7 +50,12 @@ __all__ = [
 PLAN_FANOUT_BOUND: Final = 50
 REGION_BOUND: Final = 40
 
-_PARAMS: Final = {"type": "provider_type", "region": "region_id", "city": "city_id", "plan": "plan_id"}
+_PARAMS: Final = {
+    "type": "provider_type",
+    "region": "region_id",
+    "city": "city_id",
+    "plan": "plan_id",
+}
 _SEARCHABLE: Final = frozenset({Op.EQ, Op.CONTAINS, Op.STARTS_WITH, Op.ENDS_WITH})
 
 
@@ -102,9 +107,13 @@ def _pushable(term: Predicate) -> tuple[str, Any] | None:
             return _PARAMS[term.field], term.value
         if term.op is Op.IN and isinstance(term.value, tuple) and len(term.value) == 1:
             return _PARAMS[term.field], term.value[0]
-    if term.field == "name" and term.op in _SEARCHABLE and isinstance(term.value, str):
-        if term.value.strip():
-            return "search_text", term.value
+    if (
+        term.field == "name"
+        and term.op in _SEARCHABLE
+        and isinstance(term.value, str)
+        and term.value.strip()
+    ):
+        return "search_text", term.value
     return None
 
 
@@ -205,7 +214,9 @@ async def _learn_places(ctx: Context, rows: Sequence[ProviderRow], plan: Provide
             row.region_id = by_name.get(row.record["state"] or "")
     if not plan.needs_city:
         return
-    wanted = sorted({row.region_id for row in rows if row.region_id is not None and row.city_id is None})
+    wanted = sorted(
+        {row.region_id for row in rows if row.region_id is not None and row.city_id is None}
+    )
     lists = await asyncio.gather(*(reference.cities(ctx, region) for region in wanted))
     names = {
         (region, c["name"]): c["id"]

@@ -36,7 +36,9 @@ __all__ = [
 
 def _missing(name: str, what: str, value: object) -> UserErrorRecord:
     return UserErrorRecord(
-        field=("input", name), message=f"Bastion knows no {what} {value!r}.", code=UserErrorCode.NOT_FOUND
+        field=("input", name),
+        message=f"Bastion knows no {what} {value!r}.",
+        code=UserErrorCode.NOT_FOUND,
     )
 
 
@@ -57,7 +59,9 @@ async def create_endorsement(
     if not reference_id.strip():
         errors.append(
             UserErrorRecord(
-                field=("input", "reference"), message="reference is blank.", code=UserErrorCode.BLANK
+                field=("input", "reference"),
+                message="reference is blank.",
+                code=UserErrorCode.BLANK,
             )
         )
     errors += check_customer(customer, required=CREATE_REQUIRED)

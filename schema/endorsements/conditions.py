@@ -52,14 +52,18 @@ class Condition(relay.Node):
 @strawberry.input(description="Which conditions to return (evaluated by the gateway).")
 class ConditionFilter:
     condition_id: IntFilter | None = strawberry.field(description="The condition id.", default=None)
-    name: StringFilter | None = strawberry.field(description="The name (case-sensitive).", default=None)
+    name: StringFilter | None = strawberry.field(
+        description="The name (case-sensitive).", default=None
+    )
     chapter_id: IntFilter | None = strawberry.field(description="The chapter id.", default=None)
     active: BooleanFilter | None = strawberry.field(description="Still accepted.", default=None)
     and_: list[ConditionFilter] | None = strawberry.field(
         name="and", description="All of these filters hold.", default=None
     )
     or_: list[ConditionFilter] | None = strawberry.field(
-        name="or", description="At least one of these filters holds ([] matches nothing).", default=None
+        name="or",
+        description="At least one of these filters holds ([] matches nothing).",
+        default=None,
     )
     not_: ConditionFilter | None = strawberry.field(
         name="not", description="This filter does not hold.", default=None

@@ -45,7 +45,9 @@ def _enum(kind: Any, value: str | None) -> Any:
 
 @strawberry.type(description="What an enrollee has used of their plan (Bastion's utilization).")
 class EnrolleeUtilization:
-    plan_name: str | None = strawberry.field(description="The plan's name as Bastion gives it here.")
+    plan_name: str | None = strawberry.field(
+        description="The plan's name as Bastion gives it here."
+    )
     provider: str | None = strawberry.field(
         description="The provider the enrollee is registered with, e.g. HOSPITAL."
     )
@@ -80,7 +82,9 @@ class Enrollee(relay.Node):
     city_id: int | None = strawberry.field(description="Bastion's city id, from `cities`.")
     address: str | None = strawberry.field(description="Residential address.")
     genotype: Genotype | None = strawberry.field(description="Genotype; null when not given.")
-    blood_group: BloodGroup | None = strawberry.field(description="Blood group; null when not given.")
+    blood_group: BloodGroup | None = strawberry.field(
+        description="Blood group; null when not given."
+    )
     religion: Religion | None = strawberry.field(description="Religion; null when not given.")
     employee_id: str | None = strawberry.field(description="Employee id at the policy holder.")
     national_id: str | None = strawberry.field(description="National id.")
@@ -112,7 +116,7 @@ class Enrollee(relay.Node):
             phone=r["phone"],
             relation=_enum(Relation, r["relation"]),
             marital_status=_enum(MaritalStatus, r["marital_status"]),
-            payment_plan=_enum(PaymentPlan, r.get("payment_plan")),
+            payment_plan=_enum(PaymentPlan, r["payment_plan"]),
             country_id=r["country"],
             region_id=r["state"],
             city_id=r["city"],
@@ -173,9 +177,11 @@ class Enrollee(relay.Node):
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info[Context, None], node_ids: Iterable[str], required: bool = False
-    ) -> list[Enrollee | None | BaseException]:
+    ) -> list[Enrollee | BaseException | None]:
         found = await resolve.enrollee_nodes(info.context, node_ids)
-        return [r if r is None or isinstance(r, BaseException) else cls.from_record(r) for r in found]
+        return [
+            r if r is None or isinstance(r, BaseException) else cls.from_record(r) for r in found
+        ]
 
 
 def parts_selected(info: Info[Context, None]) -> set[str]:

@@ -84,7 +84,9 @@ class Relation(Enum):
     FRIEND = "FRIEND"
 
 
-@strawberry.enum(description="Gender, as Bastion accepts it (Male or Female).")
+@strawberry.enum(
+    name="EnrolleeGender", description="Gender, as Bastion accepts it (Male or Female)."
+)
 class Gender(Enum):
     MALE = "MALE"
     FEMALE = "FEMALE"
@@ -151,7 +153,14 @@ _SPELLED: dict[type[Enum], dict[str, str]] = {
         "DIVORCED": "Divorced (3).",
         "WIDOWED": "Widowed (4).",
     },
-    Genotype: {"AA": "AA (1).", "AO": "AO (2).", "BB": "BB (3).", "BO": "BO (4).", "OO": "OO (5).", "AS": "AS (6)."},
+    Genotype: {
+        "AA": "AA (1).",
+        "AO": "AO (2).",
+        "BB": "BB (3).",
+        "BO": "BO (4).",
+        "OO": "OO (5).",
+        "AS": "AS (6).",
+    },
     Religion: {
         "ISLAM": "Islam (1).",
         "CHRISTIANITY": "Christianity (2).",

@@ -49,7 +49,9 @@ class EndorsementCustomerInput:
         description="Phone number: 7 to 15 digits, optionally after a leading +, e.g. "
         "+2348031234567."
     )
-    relation: Relation = strawberry.field(description="Relation to the policy holder (SELF for them).")
+    relation: Relation = strawberry.field(
+        description="Relation to the policy holder (SELF for them)."
+    )
     marital_status: MaritalStatus = strawberry.field(description="Marital status.")
     payment_plan: PaymentPlan | None = strawberry.field(
         description="How often the premium is paid.", default=None

@@ -28,7 +28,12 @@ class City(relay.Node):
 
     @classmethod
     def from_record(cls, r: CityRecord) -> City:
-        return cls(key=f"{r['region_id']}/{r['id']}", city_id=r["id"], name=r["name"], region_id=r["region_id"])
+        return cls(
+            key=f"{r['region_id']}/{r['id']}",
+            city_id=r["id"],
+            name=r["name"],
+            region_id=r["region_id"],
+        )
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

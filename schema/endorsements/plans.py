@@ -23,7 +23,9 @@ class BrokerPlan(relay.Node):
     key: relay.NodeID[str]
     plan_id: int = strawberry.field(description="Bastion's plan id, e.g. 10052.")
     name: str = strawberry.field(description="The plan's name, e.g. Gold Plan.")
-    description: str | None = strawberry.field(description="What the plan covers, as Bastion words it.")
+    description: str | None = strawberry.field(
+        description="What the plan covers, as Bastion words it."
+    )
     category: str | None = strawberry.field(description="The plan's category, as Bastion names it.")
     state: str | None = strawberry.field(
         description="Where the plan is in its life cycle, e.g. Published."
@@ -67,7 +69,9 @@ class BrokerPlanFilter:
         name="and", description="All of these filters hold.", default=None
     )
     or_: list[BrokerPlanFilter] | None = strawberry.field(
-        name="or", description="At least one of these filters holds ([] matches nothing).", default=None
+        name="or",
+        description="At least one of these filters holds ([] matches nothing).",
+        default=None,
     )
     not_: BrokerPlanFilter | None = strawberry.field(
         name="not", description="This filter does not hold.", default=None

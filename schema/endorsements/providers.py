@@ -11,7 +11,13 @@ from schema.core.filters import EnumFilter, FloatFilter, IntFilter, StringFilter
 from schema.core.ordering import Order
 from schema.endorsements.enums import ProviderType
 
-__all__ = ["Provider", "ProviderFilter", "ProviderOrder", "ProviderOrderField", "ProviderTypeFilter"]
+__all__ = [
+    "Provider",
+    "ProviderFilter",
+    "ProviderOrder",
+    "ProviderOrderField",
+    "ProviderTypeFilter",
+]
 
 
 @strawberry.type(
@@ -98,7 +104,9 @@ class ProviderFilter:
         name="and", description="All of these filters hold.", default=None
     )
     or_: list[ProviderFilter] | None = strawberry.field(
-        name="or", description="At least one of these filters holds ([] matches nothing).", default=None
+        name="or",
+        description="At least one of these filters holds ([] matches nothing).",
+        default=None,
     )
     not_: ProviderFilter | None = strawberry.field(
         name="not", description="This filter does not hold.", default=None

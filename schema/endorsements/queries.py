@@ -22,7 +22,7 @@ from schema.endorsements.places import Region
 from schema.endorsements.plans import BrokerPlan, BrokerPlanFilter, BrokerPlanOrder
 from schema.endorsements.providers import Provider, ProviderFilter, ProviderOrder
 
-__all__ = ["EndorsementQueries", "REGION_LIST_BOUND"]
+__all__ = ["REGION_LIST_BOUND", "EndorsementQueries"]
 
 # Nigeria's 36 states and the FCT; the bound the cost estimate takes for `regions`.
 REGION_LIST_BOUND = 40
@@ -73,9 +73,7 @@ class EndorsementQueries:
         )
         return to_connection(page, BrokerPlan.from_record)
 
-    @strawberry.field(
-        description="A broker plan by id; null if there is none.", metadata=cost(1)
-    )
+    @strawberry.field(description="A broker plan by id; null if there is none.", metadata=cost(1))
     async def broker_plan(
         self,
         info: Info[Context, None],
@@ -94,9 +92,7 @@ class EndorsementQueries:
         info: Info[Context, None],
         search: Annotated[
             str | None,
-            strawberry.argument(
-                description="Text the name contains, in any case, e.g. abdominal."
-            ),
+            strawberry.argument(description="Text the name contains, in any case, e.g. abdominal."),
         ] = None,
         first: First = None,
         after: After = None,

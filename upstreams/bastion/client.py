@@ -153,6 +153,9 @@ _CUSTOMER: Final[Mapping[str, tuple[str, Callable[[Any], Any]]]] = {
     "phone": ("phone", _text),
     "relation": ("relation", _coded(wire.RELATIONS)),
     "marital_status": ("maritalStatus", _coded(wire.MARITAL_STATUSES)),
+    # The document lists the payment-plan codes among create's enums without naming the
+    # field; `paymentPlan` in the customer is our reading (UPSTREAMS.md).
+    "payment_plan": ("paymentPlan", _coded(wire.PAYMENT_PLANS)),
     "country": ("country", _integer),
     "state": ("state", _integer),
     "city": ("city", _integer),

@@ -96,6 +96,7 @@ class EnrolleeRecord(TypedDict):
     phone: str | None
     relation: str | None
     marital_status: str | None
+    payment_plan: str | None
     country: int | None
     state: int | None
     city: int | None
@@ -421,6 +422,7 @@ def read_enrollee(raw: object, op: Op) -> EnrolleeRecord:
         "phone": _text(obj, "phone", op=op),
         "relation": _code(obj, "relation", wire.RELATIONS, op),
         "marital_status": _code(obj, "maritalStatus", wire.MARITAL_STATUSES, op),
+        "payment_plan": _code(obj, "paymentPlan", wire.PAYMENT_PLANS, op),
         "country": _int(obj, "country", op=op),
         "state": _int(obj, "state", op=op),
         "city": _int(obj, "city", op=op),

@@ -59,6 +59,7 @@ def test_the_update_details_example_reads_as_documented() -> None:
         "phone": None,
         "relation": "SELF",
         "marital_status": None,
+        "payment_plan": None,
         "country": None,
         "state": None,
         "city": None,
