@@ -19,9 +19,9 @@ Where the document is unclear:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
-from typing import Any, cast
+from typing import Any, Final, cast
 
 from aiohttp import web
 
@@ -86,21 +86,21 @@ from upstreams.simulators._kit import json_response
 __all__ = ["TOKENS_EXPIRE_PATH", "WEBHOOKS_PATH", "Api", "add_routes", "add_test_bed_routes"]
 
 # The test bed's own routes, beside the kit's `__stats`, `__faults` and `__requests`.
-TOKENS_EXPIRE_PATH = "/__tokens/expire"
-WEBHOOKS_PATH = "/__webhooks"
+TOKENS_EXPIRE_PATH: Final = "/__tokens/expire"
+WEBHOOKS_PATH: Final = "/__webhooks"
 
 
-def _wire_word(table: Any, name: str) -> str:
+def _wire_word(table: Mapping[int | str, str], name: str) -> str:
     code = code_for(table, name)
     if not isinstance(code, str):
         raise AssertionError(f"no wire word for {name}")
     return code
 
 
-ACTIVE = _wire_word(ENROLLEE_STATUSES, "ACTIVE")
-DELETED = _wire_word(ENROLLEE_STATUSES, "REMOVED")
-MEMBER_ADDED = _wire_word(EVENTS, "MEMBER_ADDED")
-MEMBER_REENDORSED = _wire_word(EVENTS, "MEMBER_REENDORSED")
+ACTIVE: Final = _wire_word(ENROLLEE_STATUSES, "ACTIVE")
+DELETED: Final = _wire_word(ENROLLEE_STATUSES, "REMOVED")
+MEMBER_ADDED: Final = _wire_word(EVENTS, "MEMBER_ADDED")
+MEMBER_REENDORSED: Final = _wire_word(EVENTS, "MEMBER_REENDORSED")
 
 
 class Api:
@@ -325,8 +325,8 @@ class Api:
 
 def add_routes(router: web.UrlDispatcher, api: Api) -> web.AbstractResource:
     """The document's routes; answers the token route's resource (the one type I route)."""
-    token = router.add_post(TOKEN_PATH, api.generate_token).resource
-    assert token is not None
+    token = router.add_resource(TOKEN_PATH)
+    token.add_route("POST", api.generate_token)
     router.add_get(PLANS_PATH, api.list_plans)
     router.add_get(PLANS_PATH + "/{id}", api.show_plan)
     router.add_patch(VENDOR_CONFIG_PATH, api.vendor_config)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.upstreams.bastion.simulator.support import JOHN, SCALE, Json, add_body
+from tests.upstreams.bastion.simulator.support import CUSTOMER, JOHN, SCALE, Json, add_body
 from upstreams.bastion.simulator.seed import build_seed
 from upstreams.bastion.wire import ADD_PATH, ENROLLEE_STATUS_PATH, REQUIRED_CUSTOMER_FIELDS
 
@@ -17,40 +17,14 @@ async def test_add_answers_every_customer_field_with_string_ids(api: httpx.Async
     assert body["status"] is True
     assert body["data"]["message"] == "Endorsement created successfully."
     details = body["data"]["membersDetails"]
-    assert list(details)[:3] == ["planId", "memberId", "policyId"]
-    assert details["planId"] == "85"
-    assert details["policyId"] == "2058"
+    ids = {"planId": "85", "memberId": details["memberId"], "policyId": "2058"}
+    assert list(details)[:3] == list(ids)
     assert details["memberId"].isdigit()
-    # Every customer field as sent (dob as YYYY-MM-DD), `_email` answered as `email`.
-    assert details == {
-        "planId": "85",
-        "memberId": details["memberId"],
-        "policyId": "2058",
-        "firstName": "Amaka",
-        "middleName": "Chioma",
-        "lastName": "Okafor",
-        "maidenName": "Eze",
-        "email": "amaka.okafor@example.com",
-        "dob": "1988-03-14",
-        "gender": "Female",
-        "phone": "+2348031112222",
-        "relation": "Spouse",
-        "maritalStatus": 2,
-        "country": 162,
-        "state": 15,
-        "city": 271,
-        "address": "4 Ahmadu Bello Way, Gwagwalada",
-        "genotype": 1,
-        "bloodGroup": 2,
-        "religion": 2,
-        "employeeId": "EMP-7781",
-        "nationalId": "NG-123",
-        "ninNumber": "98765432101",
-        "height": 165,
-        "weight": 62.5,
-        "preExistingCondition": 1,
-        "condition": [651],
-    }
+    # Every customer field as sent, in the document's order (dob as YYYY-MM-DD), `_email`
+    # answered as `email`.
+    sent = {("email" if k == "_email" else k): v for k, v in CUSTOMER.items()}
+    assert details == {**ids, **sent}
+    assert list(details)[3:] == list(sent)
 
 
 def _last_seeded_member_id() -> int:
