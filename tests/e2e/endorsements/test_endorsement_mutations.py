@@ -112,7 +112,7 @@ async def test_an_unknown_plan_is_not_found(graph: Graph) -> None:
 
 
 async def test_a_write_whose_outcome_is_unknown_says_so_and_is_sent_once(graph: Graph) -> None:
-    await graph.fault("bastion", path="/api/v2/endorsement/add", delay_s=5)
+    await graph.fault("bastion", path="/api/v2/endorsement/add", delay_ms=3000)
     body = await graph.gql(CREATE, {"input": create_input()}, expect_errors=True)
     (error,) = body["errors"]
     assert error["extensions"]["code"] == "UPSTREAM_TIMEOUT"
@@ -137,7 +137,9 @@ async def test_remove_and_undo(graph: Graph) -> None:
     member = await _new_member(graph)
     removed = (await graph.data(REMOVE, {"m": member, "p": "2058"}))["removeEndorsement"]
     assert removed["removedMemberId"] == member and removed["userErrors"] == []
-    status = await graph.data("query($m: String!) { enrollee(memberId: $m) { status } }", {"m": member})
+    status = await graph.data(
+        "query($m: String!) { enrollee(memberId: $m) { status } }", {"m": member}
+    )
     assert status["enrollee"]["status"] == "REMOVED"
     twice = (await graph.data(REMOVE, {"m": member, "p": "2058"}))["removeEndorsement"]
     assert twice["removedMemberId"] is None and twice["userErrors"][0]["message"]
@@ -170,9 +172,7 @@ async def test_change_plan_reads_the_current_plan_when_not_given(graph: Graph) -
     assert payload["userErrors"] == []
     assert payload["enrollee"]["plan"]["planId"] == 10052
     sent = [r for r in await graph.requests("bastion") if r["path"].endswith("update-member-plan")]
-    assert [r["body"] for r in sent] == [
-        {"memberId": member, "oldPlanId": 85, "newPlanId": 10052}
-    ]
+    assert [r["body"] for r in sent] == [{"memberId": member, "oldPlanId": 85, "newPlanId": 10052}]
 
 
 async def test_change_plan_with_a_wrong_old_plan_is_bastions_user_error(graph: Graph) -> None:
@@ -198,7 +198,9 @@ async def test_update_details(graph: Graph) -> None:
         "phone": "+2348030000000",
         "address": "1 Broad Street",
     }
-    data = await graph.data(UPDATE, {"input": {"memberId": member, "policyId": "2058", "details": details}})
+    data = await graph.data(
+        UPDATE, {"input": {"memberId": member, "policyId": "2058", "details": details}}
+    )
     payload = data["updateEnrolleeDetails"]
     assert payload["userErrors"] == []
     # Bastion answers this call's dob as DD-MM-YYYY: read back as the same day.

@@ -67,7 +67,12 @@ async def test_conditions_search_finds_the_documented_condition(graph: Graph) ->
         '{ conditions(search: "ABDOMINAL") { nodes { conditionId name chapterId active } } }'
     )
     nodes = data["conditions"]["nodes"]
-    assert {"conditionId": 651, "name": "Abdominal pregnancy", "chapterId": 14, "active": True} in nodes
+    assert {
+        "conditionId": 651,
+        "name": "Abdominal pregnancy",
+        "chapterId": 14,
+        "active": True,
+    } in nodes
     assert all("abdominal" in n["name"].lower() for n in nodes)
 
 
@@ -93,7 +98,9 @@ async def test_providers_find_abc_health(graph: Graph) -> None:
         "email": "abc@health.com",
     } in data["providers"]["nodes"]
     # type, plan and the name's text all ran at Bastion: one call.
-    (request,) = [r for r in await graph.requests("bastion") if r["path"].endswith("providers-list")]
+    (request,) = [
+        r for r in await graph.requests("bastion") if r["path"].endswith("providers-list")
+    ]
     assert request["query"] == {"provider_type": "1", "plan_id": "85", "search_text": "ABC"}
 
 
@@ -102,9 +109,14 @@ async def test_provider_filters_agree_wherever_they_run(graph: Graph) -> None:
     everything = await _all(graph, "providers", "", "name code type state city")
     pushed = await _all(graph, "providers", ", filter: {type: {eq: PHARMACY}}", "name code type")
     local = await _all(
-        graph, "providers", ", filter: {type: {in: [PHARMACY, PHARMACY]}, not: {type: {ne: PHARMACY}}}", "name code type"
+        graph,
+        "providers",
+        ", filter: {type: {in: [PHARMACY, PHARMACY]}, not: {type: {ne: PHARMACY}}}",
+        "name code type",
     )
-    expected = [{k: p[k] for k in ("name", "code", "type")} for p in everything if p["type"] == "PHARMACY"]
+    expected = [
+        {k: p[k] for k in ("name", "code", "type")} for p in everything if p["type"] == "PHARMACY"
+    ]
     assert pushed == expected
     assert local == expected
 
@@ -113,15 +125,21 @@ async def test_providers_by_region_id_and_not_region(graph: Graph) -> None:
     everything = await _all(graph, "providers", "", "name code state")
     regions = (await graph.data("{ regions { regionId name } }"))["regions"]
     lagos = next(r["regionId"] for r in regions if r["name"] == "Lagos")
-    inside = await _all(graph, "providers", f", filter: {{region: {{eq: {lagos}}}}}", "name code state regionId")
-    outside = await _all(graph, "providers", f", filter: {{region: {{ne: {lagos}}}}}", "name code state regionId")
+    inside = await _all(
+        graph, "providers", f", filter: {{region: {{eq: {lagos}}}}}", "name code state regionId"
+    )
+    outside = await _all(
+        graph, "providers", f", filter: {{region: {{ne: {lagos}}}}}", "name code state regionId"
+    )
     assert inside and all(p["state"] == "Lagos" and p["regionId"] == lagos for p in inside)
     assert all(p["state"] != "Lagos" for p in outside)
     assert len(inside) + len(outside) == len(everything)
 
 
 async def test_providers_on_several_plans_ask_each_plan(graph: Graph) -> None:
-    plans = (await graph.data("{ brokerPlans(first: 100) { nodes { planId } } }"))["brokerPlans"]["nodes"]
+    plans = (await graph.data("{ brokerPlans(first: 100) { nodes { planId } } }"))["brokerPlans"][
+        "nodes"
+    ]
     ids = [p["planId"] for p in plans][:2]
     union: dict[str, Any] = {}
     for pid in ids:
@@ -160,5 +178,7 @@ async def test_a_wrong_shaped_list_is_an_error_and_not_cached(graph: Graph) -> N
     assert body["data"]["providers"] is None
     assert body["errors"][0]["extensions"]["code"] == "UPSTREAM_ERROR"
     await graph.upstream("DELETE", "/__faults", upstream="bastion")
-    again = await graph.data('{ providers(filter: {name: {contains: "Zz-never-cached"}}) { nodes { name } } }')
+    again = await graph.data(
+        '{ providers(filter: {name: {contains: "Zz-never-cached"}}) { nodes { name } } }'
+    )
     assert again["providers"]["nodes"] == []
