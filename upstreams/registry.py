@@ -13,8 +13,8 @@ from typing import Any, Final
 
 from upstreams._declaration import SimulatorSize, Upstream
 from upstreams._http import UpstreamClient
-from upstreams.config import Settings, read_upstream
 from upstreams.bastion import BastionClient
+from upstreams.config import Settings, read_upstream
 from upstreams.datanexus import DatanexusClient
 from upstreams.medallies import MedAlliesClient
 

@@ -46,16 +46,22 @@ async def test_create_then_read_back(graph: Graph) -> None:
     payload = data["createEndorsement"]
     assert payload["userErrors"] == []
     enrollee = payload["enrollee"]
-    assert enrollee["firstName"] == "Ada" and enrollee["policyId"] == "2058"
-    assert enrollee["bloodGroup"] == "O_POSITIVE" and enrollee["relation"] == "SELF"
+    assert enrollee["firstName"] == "Ada"
+    assert enrollee["policyId"] == "2058"
+    assert enrollee["bloodGroup"] == "O_POSITIVE"
+    assert enrollee["relation"] == "SELF"
     assert enrollee["dateOfBirth"] == "1990-04-12"
-    assert enrollee["hasPreExistingCondition"] is True and enrollee["conditionIds"] == [651]
+    assert enrollee["hasPreExistingCondition"] is True
+    assert enrollee["conditionIds"] == [651]
     assert enrollee["status"] == "ACTIVE"
     (sent,) = [r for r in await graph.requests("bastion") if r["path"].endswith("/endorsement/add")]
     body = sent["body"]
-    assert body["plan_id"] == 85 and body["policyId"] == "2058"
-    assert body["customer"]["bloodGroup"] == 2 and body["customer"]["maritalStatus"] == 2
-    assert body["customer"]["preExistingCondition"] == 1 and body["customer"]["condition"] == [651]
+    assert body["plan_id"] == 85
+    assert body["policyId"] == "2058"
+    assert body["customer"]["bloodGroup"] == 2
+    assert body["customer"]["maritalStatus"] == 2
+    assert body["customer"]["preExistingCondition"] == 1
+    assert body["customer"]["condition"] == [651]
     again = await graph.data(
         "query($m: String!) { enrollee(memberId: $m) { lastName plan { planId } } }",
         {"m": enrollee["memberId"]},
@@ -136,27 +142,32 @@ async def _new_member(graph: Graph) -> str:
 async def test_remove_and_undo(graph: Graph) -> None:
     member = await _new_member(graph)
     removed = (await graph.data(REMOVE, {"m": member, "p": "2058"}))["removeEndorsement"]
-    assert removed["removedMemberId"] == member and removed["userErrors"] == []
+    assert removed["removedMemberId"] == member
+    assert removed["userErrors"] == []
     status = await graph.data(
         "query($m: String!) { enrollee(memberId: $m) { status } }", {"m": member}
     )
     assert status["enrollee"]["status"] == "REMOVED"
     twice = (await graph.data(REMOVE, {"m": member, "p": "2058"}))["removeEndorsement"]
-    assert twice["removedMemberId"] is None and twice["userErrors"][0]["message"]
+    assert twice["removedMemberId"] is None
+    assert twice["userErrors"][0]["message"]
     undone = (await graph.data(UNDO, {"m": member}))["undoEndorsementRemoval"]
-    assert undone["userErrors"] == [] and undone["enrollee"]["status"] == "ACTIVE"
+    assert undone["userErrors"] == []
+    assert undone["enrollee"]["status"] == "ACTIVE"
 
 
 async def test_removing_an_unknown_member_is_not_found(graph: Graph) -> None:
     data = await graph.data(REMOVE, {"m": "999999999", "p": "2058"})
     (error,) = data["removeEndorsement"]["userErrors"]
-    assert error["code"] == "NOT_FOUND" and error["field"] == ["input", "memberId"]
+    assert error["code"] == "NOT_FOUND"
+    assert error["field"] == ["input", "memberId"]
 
 
 async def test_an_id_outside_the_format_is_refused_before_the_call(graph: Graph) -> None:
     data = await graph.data(REMOVE, {"m": "../x", "p": "2058"})
     (error,) = data["removeEndorsement"]["userErrors"]
-    assert error["field"] == ["input", "memberId"] and error["code"] == "INVALID"
+    assert error["field"] == ["input", "memberId"]
+    assert error["code"] == "INVALID"
     assert "POST /api/v2/endorsement/remove" not in await graph.calls("bastion")
 
 

@@ -67,7 +67,8 @@ async def test_a_failing_part_nulls_only_itself(graph: Graph) -> None:
     body = await graph.gql(WHOLE, expect_errors=True)
     enrollee = body["data"]["enrollee"]
     assert enrollee["utilization"] is None
-    assert enrollee["status"] == "ACTIVE" and enrollee["plan"]["planId"] == 85
+    assert enrollee["status"] == "ACTIVE"
+    assert enrollee["plan"]["planId"] == 85
     (error,) = body["errors"]
     assert error["path"] == ["enrollee", "utilization"]
     assert error["extensions"]["code"] == "UPSTREAM_UNAVAILABLE"

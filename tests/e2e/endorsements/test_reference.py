@@ -36,11 +36,13 @@ async def test_broker_plans_hold_the_documented_gold_plan(graph: Graph) -> None:
 
 async def test_broker_plans_filter_and_order(graph: Graph) -> None:
     data = await graph.data(
-        """{ brokerPlans(filter: {premium: {gte: 50000}}, orderBy: [{field: PREMIUM, direction: DESC}])
+        """{ brokerPlans(filter: {premium: {gte: 50000}},
+                         orderBy: [{field: PREMIUM, direction: DESC}])
              { nodes { planId premium } totalCount } }"""
     )
     premiums = [p["premium"] for p in data["brokerPlans"]["nodes"]]
-    assert premiums and all(p >= 50000 for p in premiums)
+    assert premiums
+    assert all(p >= 50000 for p in premiums)
     assert premiums == sorted(premiums, reverse=True)
 
 
@@ -79,7 +81,8 @@ async def test_conditions_search_finds_the_documented_condition(graph: Graph) ->
 async def test_regions_with_their_cities(graph: Graph) -> None:
     data = await graph.data("{ regions { regionId name countryId cities { cityId name } } }")
     fct = next(r for r in data["regions"] if r["regionId"] == 15)
-    assert fct["name"] == "Abuja (FCT)" and fct["countryId"] == 162
+    assert fct["name"] == "Abuja (FCT)"
+    assert fct["countryId"] == 162
     assert {"cityId": 271, "name": "Gwagwalada"} in fct["cities"]
     assert len(data["regions"]) == 37
 
@@ -131,7 +134,8 @@ async def test_providers_by_region_id_and_not_region(graph: Graph) -> None:
     outside = await _all(
         graph, "providers", f", filter: {{region: {{ne: {lagos}}}}}", "name code state regionId"
     )
-    assert inside and all(p["state"] == "Lagos" and p["regionId"] == lagos for p in inside)
+    assert inside
+    assert all(p["state"] == "Lagos" and p["regionId"] == lagos for p in inside)
     assert all(p["state"] != "Lagos" for p in outside)
     assert len(inside) + len(outside) == len(everything)
 
@@ -162,7 +166,8 @@ async def test_a_cursor_of_another_filter_is_refused(graph: Graph) -> None:
     data = await graph.data("{ providers(first: 2) { pageInfo { endCursor } } }")
     cursor = data["providers"]["pageInfo"]["endCursor"]
     body = await graph.gql(
-        "query($c: String) { providers(first: 2, after: $c, filter: {type: {eq: DENTIST}}) { nodes { name } } }",
+        "query($c: String) { providers(first: 2, after: $c, filter: {type: {eq: DENTIST}}) "
+        "{ nodes { name } } }",
         {"c": cursor},
         expect_errors=True,
     )
