@@ -44,6 +44,7 @@ from schema.core.cost import DEFAULT_MAX_RESPONSE_BYTES, CostSettings, bounded_j
 from upstreams import UpstreamError
 from upstreams._declaration import Upstream
 from upstreams._http import REQUEST_ID
+from upstreams.bastion.records import UnknownEvent, read_event
 from upstreams.config import ConfigError, Settings
 from upstreams.registry import REGISTRY, build_clients, embedded_settings, load_settings
 
@@ -520,11 +521,9 @@ async def _readyz(request: web.Request) -> web.Response:
 # The rules live in resolvers/endorsements/webhooks.py; here only the HTTP: a body read up to
 # one byte over the receiver's limit (never all of a large one), and the answer as JSON.
 
-# TODO(lead, when branch bclient lands): `from upstreams.bastion.records import UnknownEvent,
-# read_event`, then WEBHOOK_EVENT_PARSER = read_event and WEBHOOK_IGNORED = (UnknownEvent,).
-# Until then no parser is wired and the receiver answers 503 (Bastion retries later).
-WEBHOOK_EVENT_PARSER: EventParser | None = None
-WEBHOOK_IGNORED: tuple[type[Exception], ...] = ()
+# Bastion's reader of webhook bodies, and its "an event we do not know" (answered 200).
+WEBHOOK_EVENT_PARSER: EventParser | None = read_event
+WEBHOOK_IGNORED: tuple[type[Exception], ...] = (UnknownEvent,)
 
 
 async def _read_at_most(request: web.Request, limit: int) -> bytes | None:
@@ -660,8 +659,8 @@ def create_app(
 
 
 async def _register(app: web.Application, settings: WebhookSettings) -> None:
-    # The Bastion client, once in the registry, is found by its name "bastion" (see
-    # resolvers.endorsements.webhooks.register_webhook); until then this reports so.
+    # The Bastion client is found by its registry name, "bastion" (see
+    # resolvers.endorsements.webhooks.register_webhook).
     outcome = await webhooks.register_webhook(app[UPSTREAMS].by_name, settings)
     app[WEBHOOK_REGISTRATION]["bastion"] = outcome
 

@@ -322,7 +322,7 @@ class WebhookSettings:
 
 @runtime_checkable
 class WebhookRegistrar(Protocol):
-    """A client that can point Bastion's webhook at us (``BastionClient``, branch bclient)."""
+    """A client that can point Bastion's webhook at us (``BastionClient``)."""
 
     async def configure_webhook(self, *, url: str, access_key: str | None) -> None: ...
 

@@ -12,9 +12,10 @@ from upstreams.bastion.records import EnrolleeRecord, EventRecord
 __all__ = ["parse_for_tests"]
 
 
-# A STAND-IN for upstreams.bastion.records.read_event (branch bclient), FOR TESTS ONLY.
-# Only what these tests need: the receiver takes its parser as an argument, and server.py
-# wires the real one. Same contract: a record, or UpstreamProtocolError for a wrong shape.
+# A STAND-IN for upstreams.bastion.records.read_event, FOR THE UNIT TESTS ONLY: the receiver
+# takes its parser as an argument, so its rules are tested on small bodies; server.py wires
+# the real one, which the end-to-end tests use. Same contract: a record, or
+# UpstreamProtocolError for a wrong shape.
 def parse_for_tests(body: object) -> EventRecord:
     obj = cast(Mapping[str, Any], body)
     data = obj.get("data")
