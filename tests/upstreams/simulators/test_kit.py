@@ -131,7 +131,11 @@ def test_negative_latency_is_refused() -> None:
 
 
 async def test_start_serves_every_simulator_under_its_prefix() -> None:
-    assert PREFIXES == {"bastion": "/bastion", "datanexus": "/datanexus", "medallies": "/medallies"}
+    assert PREFIXES == {
+        "datanexus": "/datanexus",
+        "medallies": "/medallies",
+        "bastion": "/bastion",
+    }
     async with await start(port=0, sizes={"scale": 100}) as simulators:
         assert simulators.base_url == f"http://127.0.0.1:{simulators.port}"
         assert simulators.port > 0
