@@ -4,6 +4,7 @@ cities, providers, the endorsement writes, and Bastion's webhook events as a sub
 from schema.core.domains import GraphDomain
 from schema.endorsements.conditions import Condition, ConditionFilter
 from schema.endorsements.enrollees import Enrollee, EnrolleeUtilization
+from schema.endorsements.events import EndorsementEvent, EndorsementSubscriptions
 from schema.endorsements.mutations import EndorsementMutations
 from schema.endorsements.places import City, Region
 from schema.endorsements.plans import BrokerPlan, BrokerPlanFilter
@@ -16,8 +17,10 @@ __all__ = [
     "City",
     "Condition",
     "ConditionFilter",
+    "EndorsementEvent",
     "EndorsementMutations",
     "EndorsementQueries",
+    "EndorsementSubscriptions",
     "Enrollee",
     "EnrolleeUtilization",
     "Provider",
@@ -29,6 +32,7 @@ DOMAIN = GraphDomain(
     name="endorsements",
     queries=EndorsementQueries,
     mutations=EndorsementMutations,
+    subscriptions=EndorsementSubscriptions,
     # Reached only through node(id:) and nodes(ids:).
     types=(City, Condition),
 )

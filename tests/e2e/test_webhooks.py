@@ -6,6 +6,7 @@ and the ``endorsementEvents`` subscription over graphql-transport-ws (the gql cl
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -19,7 +20,6 @@ from gql.transport.websockets import WebsocketsTransport
 import server
 from resolvers.core.events import Event, InProcessEventBus
 from resolvers.endorsements.webhooks import MAX_BODY_BYTES, PATH, TOPIC, WebhookRegistrar
-from schema import schema
 from server import EVENTS, UPSTREAMS, create_app
 from tests.e2e.conftest import gateway_env, serve
 from upstreams.simulators import RunningSimulators
@@ -291,28 +291,51 @@ async def test_a_write_reaches_the_bus_through_bastion_s_webhook(hook: Hook) -> 
     assert published["enrollee"]["first_name"] == "Chiamaka"
 
 
-@pytest.mark.skipif(
-    "type Subscription" not in schema.as_str(),
-    reason="no Subscription root in the schema yet: schema/endorsements/__init__.py's DOMAIN "
-    "needs subscriptions=EndorsementSubscriptions",
-)
-async def test_a_write_reaches_a_subscriber_through_bastion_s_webhook(hook: Hook) -> None:
-    await point_bastion_at(hook)
-    bus = hook.app[EVENTS]
-    assert isinstance(bus, InProcessEventBus)
-    ws = str(hook.http.base_url).replace("http://", "ws://", 1).rstrip("/") + "/graphql"
-    transport = WebsocketsTransport(url=ws, subprotocols=["graphql-transport-ws"])
-    request = gql(SUBSCRIBE)
-    request.variable_values = {"policy": "2058"}
-    async with Client(transport=transport) as session:
-        events = session.subscribe(request)
-        first = asyncio.ensure_future(anext(events))
-        # Subscribed once the subscription reads the bus (beside this module's own reader).
-        await wait_for(lambda: bus.subscriber_count(TOPIC) == 2)
-        await endorse(hook, "9999")  # another policy's event is not delivered
-        member_id = await endorse(hook, "2058")
-        got = await asyncio.wait_for(first, 10)
-        await events.aclose()
+async def test_a_write_reaches_a_subscriber_once_through_bastion_s_webhook(hook: Hook) -> None:
+    """The whole loop, with the duplicate a real sender causes: Bastion's first delivery is
+    answered 500 (by a relay in front of the gateway), so Bastion sends it again; the
+    subscriber still gets the event exactly once."""
+    deliveries: list[bytes] = []
+
+    async def relay(request: web.Request) -> web.Response:
+        body = await request.read()
+        first_time = body not in deliveries
+        deliveries.append(body)
+        answer = await hook.http.post(PATH, content=body)
+        # The gateway accepted it; the sender is told the first delivery failed, and retries.
+        return web.Response(status=500 if first_time else answer.status_code)
+
+    relay_app = web.Application()
+    relay_app.router.add_post("/relay", relay)
+    relay_runner, relay_url = await serve(relay_app)
+    try:
+        bastion = hook.app[UPSTREAMS].by_name["bastion"]
+        assert isinstance(bastion, WebhookRegistrar)
+        await bastion.configure_webhook(url=relay_url + "/relay", access_key=KEY)
+        bus = hook.app[EVENTS]
+        assert isinstance(bus, InProcessEventBus)
+        ws = str(hook.http.base_url).replace("http://", "ws://", 1).rstrip("/") + "/graphql"
+        transport = WebsocketsTransport(url=ws, subprotocols=["graphql-transport-ws"])
+        request = gql(SUBSCRIBE)
+        request.variable_values = {"policy": "2058"}
+        async with Client(transport=transport) as session:
+            events = session.subscribe(request)
+            first = asyncio.ensure_future(anext(events))
+            # Subscribed once the subscription reads the bus (beside this module's own reader).
+            await wait_for(lambda: bus.subscriber_count(TOPIC) == 2)
+            await endorse(hook, "9999")  # another policy's event is not delivered
+            member_id = await endorse(hook, "2058")
+            got = await asyncio.wait_for(first, 10)
+            # Bastion's retry arrives and is dropped: nothing more reaches the subscriber.
+            await wait_for(lambda: sum(b'"2058"' in d for d in deliveries) >= 2)
+            second = asyncio.ensure_future(anext(events))
+            await asyncio.sleep(0.3)
+            assert not second.done()
+            second.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await second
+    finally:
+        await relay_runner.cleanup()
     assert got["endorsementEvents"]["kind"] == "MEMBER_ADDED"
     assert got["endorsementEvents"]["enrollee"] == {
         "memberId": member_id,
@@ -320,5 +343,6 @@ async def test_a_write_reaches_a_subscriber_through_bastion_s_webhook(hook: Hook
         "firstName": "Chiamaka",
     }
     assert got["endorsementEvents"]["receivedAt"].endswith("+00:00")
+    assert hook.app[server.WEBHOOK].stats.duplicates >= 1
     # The subscription ended with the socket: it no longer reads the bus.
     await wait_for(lambda: bus.subscriber_count(TOPIC) == 1)
