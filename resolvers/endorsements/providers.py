@@ -136,17 +136,31 @@ def plan_providers(predicate: Predicate | None) -> ProviderPlan:
 
 
 def provider_calls(args: Mapping[str, Any]) -> int:
-    """Upper bound of the upstream calls of one providers field, from its raw arguments."""
-    names = _filter_names(args.get("filter"))
+    """Upper bound of the upstream calls of one providers field, from its raw arguments:
+    one list call, plus the plans and a call per plan when the filter says more about plans
+    than one top-level plan id, plus the regions and their cities when it compares region or
+    city ids other than by one top-level id."""
+    raw = args.get("filter")
+    top = raw if isinstance(raw, Mapping) else {}
+    nested: set[str] = set()
+    for key in ("and", "or", "not"):
+        nested |= _filter_names(top.get(key))
+
+    def unpushed(name: str) -> bool:
+        condition = top.get(name)
+        pushed = isinstance(condition, Mapping) and set(condition) <= {"eq"}
+        return name in nested or (condition is not None and not pushed)
+
     calls = 1
-    if "plan" in names:
+    if unpushed("plan"):
         calls += 1 + PLAN_FANOUT_BOUND  # the plans list, then a call per plan
-    if "city" in names or "region" in names:
+    if unpushed("city") or unpushed("region"):
         calls += 1 + REGION_BOUND  # the regions list, then their cities
     return calls
 
 
 def _filter_names(value: Any, depth: int = 0) -> set[str]:
+    """Every key in a raw filter value, at any depth (bounded: filters nest at most 32)."""
     if depth > 32:
         return set()
     if isinstance(value, Mapping):
@@ -155,7 +169,10 @@ def _filter_names(value: Any, depth: int = 0) -> set[str]:
             out |= _filter_names(inner, depth + 1)
         return out
     if isinstance(value, list):
-        return set().union(*(_filter_names(v, depth + 1) for v in value)) if value else set()
+        found: set[str] = set()
+        for inner in value:
+            found |= _filter_names(inner, depth + 1)
+        return found
     return set()
 
 
