@@ -373,11 +373,12 @@ def build_seed(*, scale: int = 60, seed: int = 11) -> SeedData:
             requests.append(_request(rng, api, consumer, statuses[number % 3], number, server))
             number += 1
     # A revoked approval, for a history longer than one decision.
-    revoked = next(r for r in requests[3:] if r.status == "Approved")
-    producer = next(a.producer_id for a in apis if a.id == revoked.api_id)
-    revoked.status, revoked.reason = "Denied", "The partner agreement ended."
-    revoked.updated_at += timedelta(days=30)
-    revoked.history.append(HistoryEntry("Denied", revoked.reason, producer, revoked.updated_at))
+    revoked = next((r for r in requests[3:] if r.status == "Approved"), None)
+    if revoked is not None:
+        producer = next(a.producer_id for a in apis if a.id == revoked.api_id)
+        revoked.status, revoked.reason = "Denied", "The partner agreement ended."
+        revoked.updated_at += timedelta(days=30)
+        revoked.history.append(HistoryEntry("Denied", revoked.reason, producer, revoked.updated_at))
     approved = requests[0]
     assert approved.project_id is not None
     client = Client(
