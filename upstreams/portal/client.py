@@ -93,7 +93,6 @@ __all__ = [
 
 _FILENAME: Final = re.compile(r"""filename\*?=(?:UTF-8'')?"?([^";]+)"?""", re.IGNORECASE)
 _HEALTHY: Final = frozenset({"ok", "up", "healthy", "pass"})
-_CHUNK: Final = 64 * 1024
 
 
 # --- inputs ---------------------------------------------------------------------------------
@@ -502,7 +501,8 @@ class PortalClient(UpstreamClient):
             raise too_large  # refused before reading a byte of it
         chunks: list[bytes] = []
         size = 0
-        async for chunk in response.aiter_bytes(_CHUNK):
+        # Chunks as they arrive: a chunk size would buffer up to it before the bound is seen.
+        async for chunk in response.aiter_bytes():
             size += len(chunk)
             if size > limit:
                 raise too_large
