@@ -243,3 +243,15 @@ async def test_a_json_body_is_not_a_publish(bed: Bed) -> None:
     response = await bed.producer.post("/apis", json=api_data())
     assert response.status_code == 400
     assert response.json()["code"] == "MISSING_PART"
+
+
+async def test_host_servers_sent_in_an_update_replace_the_list(bed: Bed) -> None:
+    api_id = (await publish(bed.producer)).json()["id"]
+    servers = [{"hostName": "https://new.example/v2", "serverName": "Production", "id": "p2"}]
+    response = await bed.producer.put(
+        f"/apis/{api_id}", files=files(oas=None, doc=None, data={"hostServers": servers})
+    )
+    assert response.status_code == 200
+    after = (await bed.producer.get(f"/apis/{api_id}")).json()
+    assert after["hostServers"] == servers
+    assert after["name"] == api_data()["name"]
