@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["QUERIES", "BenchQuery"]
+__all__ = ["AUTH_ROUTES", "QUERIES", "BenchQuery"]
 
 HERE = Path(__file__).resolve().parent / "queries"
 
@@ -44,4 +44,15 @@ QUERIES = [
         "and one GET /organizations/{id}/memberships per organization on the page (20): "
         "MedAllies has no call for the memberships of many organizations",
     ),
+    BenchQuery(
+        name="enrollee",
+        minimum_calls={"bastion": 3},
+        why="GET /enrollee-status, /enrollee-plan and /enrollee-utilization, all at once: "
+        "Bastion has no call that answers the three parts; the plan's id and name come with "
+        "the enrollee's plan, so the plan itself is not read",
+    ),
 ]
+
+# Calls made once per credential lifetime rather than per query (a token), left out of the
+# per-query counts.
+AUTH_ROUTES = frozenset({"POST /api/v2/auth/generateAuthToken"})

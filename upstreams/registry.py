@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from upstreams._declaration import SimulatorSize, Upstream
 from upstreams._http import UpstreamClient
+from upstreams.bastion import BastionClient
 from upstreams.config import Settings, read_upstream
 from upstreams.datanexus import DatanexusClient
 from upstreams.medallies import MedAlliesClient
@@ -48,6 +49,17 @@ REGISTRY: Final[tuple[Upstream[Any], ...]] = (
             "organizations", 300, "MedAllies organizations, with 0 to 50 memberships each"
         ),
         banner="X-MedAllies-App-Key: demo, Basic demo:demo",
+    ),
+    Upstream(
+        name="bastion",
+        env_prefix="BASTION_",
+        demo_credentials={"USERNAME": "demo", "PASSWORD": "demo"},
+        client=BastionClient,
+        health=BastionClient.health,
+        simulator="upstreams.bastion.simulator:create_app",
+        size=SimulatorSize("enrollees", 500, "Bastion enrollees"),
+        banner="api-key: base64(demo:demo) for POST /api/v2/auth/generateAuthToken, "
+        "then api-key: <token>",
     ),
 )
 

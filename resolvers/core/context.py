@@ -100,3 +100,7 @@ class Context:
             task = self._once[key] = asyncio.ensure_future(factory())
         result: V = await asyncio.shield(task)
         return result
+
+    def forget(self, key: Hashable) -> None:
+        """Let the next :meth:`once` for ``key`` run again (after a write changed it)."""
+        self._once.pop(key, None)

@@ -17,11 +17,25 @@ class ReferenceCache:
     Concurrent misses for one key share a single upstream call.
     """
 
-    def __init__(self, ttl: float = 3600.0) -> None:
-        self._cache: TTLCache[str, Any] = TTLCache(maxsize=256, ttl=ttl)
+    def __init__(self, ttl: float = 3600.0, maxsize: int = 4096) -> None:
+        # Keys include the parameters of parameterized lists (a region's cities, providers
+        # by type and region): bounded, so varied parameters evict old entries rather than
+        # grow memory; an evicted entry only costs one more upstream call.
+        self._cache: TTLCache[str, Any] = TTLCache(maxsize=maxsize, ttl=ttl)
         self._inflight: dict[str, asyncio.Future[Any]] = {}
 
-    async def get(self, key: str, fetch: Callable[[], Awaitable[Any]]) -> Any:
+    async def get(
+        self,
+        key: str,
+        fetch: Callable[[], Awaitable[Any]],
+        *,
+        keep: Callable[[Any], bool] | None = None,
+    ) -> Any:
+        """The cached value of ``key``, else ``fetch()``'s (kept unless ``keep`` says no).
+
+        ``keep`` lets a lookup leave "not found" uncached: an id that names nothing today
+        may name a new plan tomorrow, and a cached miss would hide it for a whole TTL.
+        """
         if key in self._cache:
             return self._cache[key]
         pending = self._inflight.get(key)
@@ -37,6 +51,7 @@ class ReferenceCache:
             raise
         finally:
             self._inflight.pop(key, None)
-        self._cache[key] = value
+        if keep is None or keep(value):
+            self._cache[key] = value
         future.set_result(value)
         return value

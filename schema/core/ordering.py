@@ -7,6 +7,7 @@ field and direction, their descriptions and the default direction are written on
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 from typing import Generic, TypeVar
 
@@ -33,6 +34,6 @@ class Order(Generic[F]):
     )
 
 
-def sort_keys(order: list[Order[F]] | None) -> list[tuple[str, str]]:
+def sort_keys(order: Sequence[Order[F]] | None) -> list[tuple[str, str]]:
     """The (path, direction) pairs the resolvers take, in the client's order."""
     return [(str(o.field.value), str(o.direction.value)) for o in order or ()]

@@ -110,7 +110,9 @@ def gateway_env(sims: RunningSimulators, **extra: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 async def graph(sims: RunningSimulators) -> AsyncIterator[Graph]:
-    runner, url = await serve(create_app(gateway_env(sims, DATANEXUS_TIMEOUT="0.5")))
+    runner, url = await serve(
+        create_app(gateway_env(sims, DATANEXUS_TIMEOUT="0.5", BASTION_TIMEOUT="1"))
+    )
     async with httpx.AsyncClient(base_url=url, timeout=10) as http:
         yield Graph(http, sims)
     await runner.cleanup()

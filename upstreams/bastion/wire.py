@@ -220,6 +220,7 @@ CUSTOMER_FIELDS: Final = (
     "phone",
     "relation",
     "maritalStatus",
+    "paymentPlan",
     "country",
     "state",
     "city",
