@@ -25,7 +25,7 @@ import asyncio
 import logging
 import random
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -59,6 +59,7 @@ __all__ = [
     "REQUEST_ID",
     "STATUS_MEANINGS",
     "Answer",
+    "FormPart",
     "Meaning",
     "UpstreamClient",
     "error_for_status",
@@ -132,6 +133,41 @@ def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> fl
     if when.tzinfo is None:  # RFC 9110 dates are GMT; a zone-less one is read the same way
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class FormPart(NamedTuple):
+    """One part of a ``multipart/form-data`` body: a text field, or a file when it has a
+    ``filename`` (and then usually a ``content_type``)."""
+
+    name: str
+    content: bytes | str
+    filename: str | None = None
+    content_type: str | None = None
+
+
+def _multipart(parts: Sequence[FormPart]) -> tuple[bytes, str]:
+    """The encoded body and its content-type (with the boundary), encoded by httpx.
+
+    Encoded once, up front, into bytes: the request then goes through the same send path as
+    a JSON body, and the body is the same bytes however often a read is retried.
+    """
+    if not parts:
+        # httpx would quietly send no body at all: an empty form is a caller's bug.
+        raise ValueError("a multipart body needs at least one part")
+    files = [
+        (
+            p.name,
+            (
+                p.filename,
+                p.content if isinstance(p.content, bytes) else p.content.encode(),
+                p.content_type,
+            ),
+        )
+        for p in parts
+    ]
+    # A detached request only to use httpx's own encoder (boundary, quoting, part headers).
+    encoded = httpx.Request("POST", "http://multipart.invalid/", files=files)
+    return encoded.read(), encoded.headers["content-type"]
 
 
 class Answer:
@@ -215,6 +251,7 @@ class UpstreamClient:
         idempotent: bool,
         params: Mapping[str, str] | None = None,
         json: JSON = None,
+        multipart: Sequence[FormPart] | None = None,
         ok: tuple[int, ...] = (200,),
         headers: Mapping[str, str] | None = None,
         authenticate: bool = True,
@@ -224,14 +261,22 @@ class UpstreamClient:
         ``idempotent`` is required, not derived from the method: a GET can be a write
         (MedAllies activates with GET) and a POST can be a read (its list queries). Only an
         idempotent call is ever sent twice; the rest report an unknown outcome instead.
+        ``multipart`` sends a ``multipart/form-data`` body instead of ``json`` (file uploads).
         ``headers`` are added to this request only; ``authenticate=False`` sends it without
         the per-request and token headers (the call that obtains a token).
         """
         if self._http is None:
             raise UpstreamNotConfigured(self.name, operation)
         attempts = 1 + (self.settings.retries if idempotent else 0)
-        content = orjson.dumps(json) if json is not None else None
-        fixed = {"content-type": "application/json"} if content is not None else {}
+        content: bytes | None = None
+        fixed: dict[str, str] = {}
+        if multipart is not None:
+            if json is not None:
+                raise ValueError("a request has a JSON body or a multipart body, not both")
+            content, fixed["content-type"] = _multipart(multipart)
+        elif json is not None:
+            content = orjson.dumps(json)
+            fixed["content-type"] = "application/json"
         request_id = REQUEST_ID.get()
         if request_id is not None:
             fixed["x-request-id"] = request_id

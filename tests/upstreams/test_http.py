@@ -4,6 +4,8 @@ import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Coroutine
 from datetime import UTC, datetime, timedelta
+from email.parser import BytesParser
+from email.policy import HTTP
 from email.utils import format_datetime
 
 import httpx
@@ -22,7 +24,7 @@ from upstreams import (
     UpstreamUnauthorized,
     UpstreamUnavailable,
 )
-from upstreams._http import UpstreamClient, retry_after_seconds
+from upstreams._http import FormPart, UpstreamClient, retry_after_seconds
 from upstreams._tokens import Issued, TokenLifecycle
 from upstreams.config import UpstreamSettings
 from upstreams.medallies.client import MedAlliesClient
@@ -540,3 +542,91 @@ async def test_request_auth_is_asked_for_each_attempt_and_skipped_when_told() ->
     await c.call("GET", "/x", operation="read", idempotent=True)
     await c.call("GET", "/x", operation="raw", idempotent=True, authenticate=False)
     assert seen == ["read-1", "read-2", None]
+
+
+# --- multipart bodies ------------------------------------------------------------------------
+
+
+def _parts(request: httpx.Request) -> list[tuple[str, str | None, str | None, bytes]]:
+    """The parts of a multipart/form-data request as (name, filename, type, content), read
+    with the standard library's MIME parser (not httpx's encoder, which produced them)."""
+    raw = b"content-type: " + request.headers["content-type"].encode() + b"\r\n\r\n"
+    message = BytesParser(policy=HTTP).parsebytes(raw + request.content)
+    found = []
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        filename = part.get_filename()
+        content_type = part.get("content-type")
+        payload = part.get_payload(decode=True)
+        assert isinstance(name, str)
+        assert isinstance(payload, bytes)
+        found.append((name, filename, None if content_type is None else str(content_type), payload))
+    return found
+
+
+async def test_a_multipart_body_carries_its_text_and_file_parts() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"ok": True})
+
+    parts = [
+        FormPart("data", '{"name": "Claims"}'),
+        FormPart("file", b"openapi: 3.0.3\n", "claims.yaml", "application/yaml"),
+    ]
+    answer = await client(handler).call(
+        "POST", "/apis", operation="publish", idempotent=False, multipart=parts
+    )
+    assert answer.body == {"ok": True}
+    (request,) = seen
+    assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
+    assert int(request.headers["content-length"]) == len(request.content)
+    assert _parts(request) == [
+        ("data", None, None, b'{"name": "Claims"}'),
+        ("file", "claims.yaml", "application/yaml", b"openapi: 3.0.3\n"),
+    ]
+
+
+async def test_a_multipart_write_is_sent_once_and_its_outcome_is_unknown() -> None:
+    calls = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        return httpx.Response(503)
+
+    with pytest.raises(UpstreamUnavailable) as info:
+        await client(handler).call(
+            "POST", "/x", operation="upload", idempotent=False, multipart=[FormPart("a", "b")]
+        )
+    assert calls == 1
+    assert info.value.outcome_unknown
+
+
+async def test_a_retried_multipart_read_sends_the_same_bytes_each_time() -> None:
+    bodies: list[bytes] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        bodies.append(request.content)
+        return httpx.Response(503 if len(bodies) < 2 else 200, json={})
+
+    await client(handler).call(
+        "POST", "/x", operation="search", idempotent=True, multipart=[FormPart("q", "x")]
+    )
+    assert len(bodies) == 2
+    assert bodies[0] == bodies[1]
+    assert b'name="q"' in bodies[0]
+
+
+async def test_a_multipart_body_excludes_json_and_needs_a_part() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise AssertionError("nothing may be sent")
+
+    upstream = client(handler)
+    with pytest.raises(ValueError, match="not both"):
+        await upstream.call(
+            "POST", "/x", operation="w", idempotent=False, json={}, multipart=[FormPart("a", "b")]
+        )
+    with pytest.raises(ValueError, match="at least one part"):
+        await upstream.call("POST", "/x", operation="w", idempotent=False, multipart=[])

@@ -31,6 +31,7 @@ __all__ = [
     "RequestLog",
     "RequestStats",
     "SimulatorError",
+    "add_control_route",
     "answer_simulator_errors",
     "error_middleware",
     "is_stats_request",
@@ -467,6 +468,19 @@ def simulator_app(
         requests_resource,
     )
     return app
+
+
+def add_control_route(
+    app: web.Application, path: str, handlers: Mapping[str, Handler]
+) -> web.AbstractResource:
+    """A test-bed route of one simulator beside `__stats`, `__faults` and `__requests`
+    (e.g. a view of the emails it sent): like them it is not counted, logged, delayed or
+    faulted, so a test's own look at the simulator never shows up in what it measures."""
+    resource = app.router.add_resource(path)
+    for method, handler in handlers.items():
+        resource.add_route(method, handler)
+    app[_STATS_RESOURCES_KEY] = (*app[_STATS_RESOURCES_KEY], resource)
+    return resource
 
 
 class SimulatorError(Exception):

@@ -26,6 +26,8 @@ from upstreams.simulators._kit import (
     OPEN_STREAMS_KEY,
     REQUEST_LOG_SIZE,
     STATS_KEY,
+    add_control_route,
+    is_stats_request,
     json_response,
     simulator_app,
 )
@@ -293,6 +295,32 @@ async def test_request_log_leaves_multipart_uploads_to_their_handler() -> None:
         assert response.json() == {"size": 5}
         log = (await client.get("/__requests")).json()
     assert log["requests"] == [{"method": "POST", "path": "/upload", "query": {}, "body": None}]
+
+
+async def test_a_control_route_is_not_counted_logged_or_faulted() -> None:
+    app = simulator_app()
+    seen: list[bool] = []
+
+    async def control(request: web.Request) -> web.Response:
+        seen.append(is_stats_request(request))
+        return json_response({"control": request.method})
+
+    async def item(request: web.Request) -> web.Response:
+        return json_response({"ok": True})
+
+    add_control_route(app, "/__things", {"GET": control, "DELETE": control})
+    app.router.add_get("/things", item)
+    async with _serve(app) as client:
+        faults = [{"path": "things", "status": 503}]
+        assert (await client.post("/__faults", json=faults)).status_code == 204
+        assert (await client.get("/__things")).json() == {"control": "GET"}
+        assert (await client.delete("/__things")).json() == {"control": "DELETE"}
+        assert (await client.get("/things")).status_code == 503
+        stats = (await client.get("/__stats")).json()
+        log = (await client.get("/__requests")).json()
+    assert seen == [True, True]
+    assert stats == {"total": 1, "routes": {"GET /things": 1}}
+    assert [entry["path"] for entry in log["requests"]] == ["/things"]
 
 
 # --- broken answers the kit can inject, read by the shared HTTP layer over real HTTP -------
