@@ -9,6 +9,14 @@ error status means is one table, :data:`STATUS_MEANINGS`. An answer is read stri
 that declares a non-JSON type, is not JSON, is cut short, is too large or never ends is an
 error naming the upstream and the operation. Every failure leaves this module as an
 :class:`~upstreams._errors.UpstreamError`.
+
+Auth is static headers (:meth:`UpstreamClient.auth_headers`, set once on the
+``httpx.AsyncClient``), per-request headers (:meth:`UpstreamClient.request_auth`), or a
+session token (``tokens``, a :class:`~upstreams._tokens.TokenLifecycle`, sent as
+:meth:`UpstreamClient.token_headers`). A 401 to a token drops that token and fetches one new
+one; the request is then replayed only if it is idempotent. A write refused with 401 was not
+applied: it is raised as :class:`~upstreams._errors.UpstreamUnauthorized` after the renewal,
+so that the caller's next attempt carries a token that works.
 """
 
 from __future__ import annotations
@@ -42,6 +50,7 @@ from upstreams._errors import (
     UpstreamUnauthorized,
     UpstreamUnavailable,
 )
+from upstreams._tokens import TokenLifecycle
 from upstreams.config import UpstreamSettings
 
 __all__ = [
@@ -141,10 +150,14 @@ class UpstreamClient:
 
     Subclasses set ``name`` and implement :meth:`auth_headers` and :meth:`error_from`; they
     call :meth:`call` and turn answers into normalized records. ``sleep`` is the wait between
-    attempts (injectable so tests count attempts instead of waiting).
+    attempts (injectable so tests count attempts instead of waiting). A client whose upstream
+    issues session tokens sets ``tokens`` in its ``__init__`` and implements
+    :meth:`token_headers`.
     """
 
     name = "upstream"
+    # None for the clients whose credentials are static headers.
+    tokens: TokenLifecycle | None = None
 
     def __init__(
         self,
@@ -174,6 +187,15 @@ class UpstreamClient:
             )
 
     def auth_headers(self) -> dict[str, str]:
+        """Headers sent on every request, fixed for the life of the client."""
+        return {}
+
+    async def request_auth(self, operation: str) -> Mapping[str, str]:
+        """Headers computed for each attempt of an authenticated request (none by default)."""
+        return {}
+
+    def token_headers(self, token: str) -> Mapping[str, str]:
+        """How the current session token travels (``tokens`` clients only)."""
         return {}
 
     def error_from(self, operation: str, status: int, body: JSON) -> UpstreamError:
@@ -194,31 +216,46 @@ class UpstreamClient:
         params: Mapping[str, str] | None = None,
         json: JSON = None,
         ok: tuple[int, ...] = (200,),
+        headers: Mapping[str, str] | None = None,
+        authenticate: bool = True,
     ) -> Answer:
         """Send one request; answer when its status is in ``ok``, raise otherwise.
 
         ``idempotent`` is required, not derived from the method: a GET can be a write
         (MedAllies activates with GET) and a POST can be a read (its list queries). Only an
         idempotent call is ever sent twice; the rest report an unknown outcome instead.
+        ``headers`` are added to this request only; ``authenticate=False`` sends it without
+        the per-request and token headers (the call that obtains a token).
         """
         if self._http is None:
             raise UpstreamNotConfigured(self.name, operation)
         attempts = 1 + (self.settings.retries if idempotent else 0)
         content = orjson.dumps(json) if json is not None else None
-        headers = {"content-type": "application/json"} if content is not None else {}
+        fixed = {"content-type": "application/json"} if content is not None else {}
         request_id = REQUEST_ID.get()
         if request_id is not None:
-            headers["x-request-id"] = request_id
+            fixed["x-request-id"] = request_id
+        if headers:
+            fixed.update(headers)
         url = self._url(path, params)
         deadline = time.monotonic() + self.settings.timeout_s
-        for attempt in range(attempts):
+        renewed = False
+        attempt = 0
+        while attempt < attempts:
+            token: str | None = None
+            sent = fixed
+            if authenticate:
+                # Asked before every attempt: a retry or a replay after a 401 must carry the
+                # token current then. A failed token fetch is raised as it is: it had its
+                # own retries, and without a token this request cannot succeed.
+                token, sent = await self._with_auth(operation, fixed)
             budget = deadline - time.monotonic()
             if budget <= 0:
                 raise UpstreamTimeout(self.name, operation)
             wait: float | None = None
             try:
                 answer = await self._send(
-                    method, url, content, headers, operation, idempotent=idempotent, budget=budget
+                    method, url, content, sent, operation, idempotent=idempotent, budget=budget
                 )
             except UpstreamError as exc:
                 if not (idempotent and exc.retryable and attempt + 1 < attempts):
@@ -227,6 +264,17 @@ class UpstreamClient:
             else:
                 if answer.status in ok:
                     return answer
+                if (
+                    answer.status == 401
+                    and token is not None
+                    and await self._renew_after_401(
+                        operation, token, idempotent=idempotent, renewed=renewed
+                    )
+                ):
+                    # The replay is not one of the retries: a stale token is no fault of the
+                    # upstream's, and it happens at most once per call.
+                    renewed = True
+                    continue
                 error = self._status_error(operation, answer, idempotent=idempotent)
                 meaning = meaning_of(answer.status)
                 if answer.status in _WAIT_STATUSES:
@@ -244,7 +292,44 @@ class UpstreamClient:
                 raise retry_error
             log.info("retrying %s %s after %s", self.name, operation, retry_error.status)
             await self._sleep(delay)
+            attempt += 1
         raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _with_auth(
+        self, operation: str, headers: dict[str, str]
+    ) -> tuple[str | None, dict[str, str]]:
+        """The token this attempt carries (None without a lifecycle) and its headers."""
+        token = await self.tokens.get() if self.tokens is not None else None
+        extra = await self.request_auth(operation)
+        if token is None and not extra:
+            return None, headers
+        sent = dict(headers)
+        if token is not None:
+            sent.update(self.token_headers(token))
+        sent.update(extra)
+        return token, sent
+
+    async def _renew_after_401(
+        self, operation: str, token: str, *, idempotent: bool, renewed: bool
+    ) -> bool:
+        """Drop the refused token; True when the request should be sent again.
+
+        Only the first 401 of a call renews: a fresh token refused too means the credentials
+        (or the upstream) are at fault, and asking again would only repeat the refusal.
+        """
+        assert self.tokens is not None
+        self.tokens.invalidate(token)
+        if renewed:
+            return False
+        if idempotent:
+            return True
+        # A write refused with 401 was not applied, and replaying it is not ours to decide;
+        # renewing now means the caller's next attempt does not meet the same refusal.
+        try:
+            await self.tokens.get()
+        except UpstreamError as exc:
+            log.info("%s %s: renewing the token after a 401 failed: %s", self.name, operation, exc)
+        return False
 
     def _status_error(self, operation: str, answer: Answer, *, idempotent: bool) -> UpstreamError:
         error = self.error_from(operation, answer.status, answer.body)

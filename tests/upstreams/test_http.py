@@ -23,6 +23,7 @@ from upstreams import (
     UpstreamUnavailable,
 )
 from upstreams._http import UpstreamClient, retry_after_seconds
+from upstreams._tokens import Issued, TokenLifecycle
 from upstreams.config import UpstreamSettings
 from upstreams.medallies.client import MedAlliesClient
 
@@ -439,3 +440,103 @@ async def test_a_body_that_breaks_off_is_an_upstream_error() -> None:
         await client(handler, retries=0).call("GET", "/x", operation="read", idempotent=True)
     assert info.value.extensions["code"] == "UPSTREAM_ERROR"
     assert "ended early" in str(info.value)
+
+
+class TokenClient(UpstreamClient):
+    """A client whose upstream takes a session token in ``x-token``: ``tok1``, ``tok2``..."""
+
+    def __init__(self, handler: Handler, *, retries: int = 2) -> None:
+        super().__init__(
+            UpstreamSettings(name="t", base_url="http://u.test", retries=retries),
+            transport=httpx.MockTransport(handler),
+            backoff_s=0.001,
+        )
+        self.issued = 0
+        self.tokens = TokenLifecycle(self._issue)
+
+    async def _issue(self) -> Issued:
+        self.issued += 1
+        return Issued(f"tok{self.issued}", 3600)
+
+    def token_headers(self, token: str) -> dict[str, str]:
+        return {"x-token": token}
+
+
+def refusing(stale: set[str], seen: list[str]) -> Handler:
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("x-token", ""))
+        if request.headers.get("x-token") in stale:
+            return httpx.Response(401)
+        return httpx.Response(200, json={"ok": True})
+
+    return handler
+
+
+async def test_a_read_refused_with_401_is_replayed_once_with_a_new_token() -> None:
+    seen: list[str] = []
+    c = TokenClient(refusing({"tok1"}, seen), retries=0)
+    answer = await c.call("GET", "/x", operation="read", idempotent=True)
+    assert answer.body == {"ok": True}
+    # Replayed although no retries are allowed: a stale token is not an upstream fault.
+    assert seen == ["tok1", "tok2"]
+    assert c.issued == 2
+
+
+async def test_a_write_refused_with_401_is_not_replayed_and_the_token_is_renewed() -> None:
+    seen: list[str] = []
+    c = TokenClient(refusing({"tok1"}, seen))
+    with pytest.raises(UpstreamUnauthorized) as info:
+        await c.call("POST", "/x", operation="write", idempotent=False, json={})
+    assert not info.value.outcome_unknown
+    assert seen == ["tok1"]
+    assert c.issued == 2
+    assert c.tokens is not None
+    assert c.tokens.peek() == "tok2"
+    await c.call("POST", "/x", operation="write", idempotent=False, json={})
+    assert seen == ["tok1", "tok2"]
+
+
+async def test_a_fresh_token_refused_too_is_unauthorized_without_another_renewal() -> None:
+    seen: list[str] = []
+    c = TokenClient(refusing({"tok1", "tok2", "tok3"}, seen))
+    with pytest.raises(UpstreamUnauthorized):
+        await c.call("GET", "/x", operation="read", idempotent=True)
+    assert seen == ["tok1", "tok2"]
+    assert c.issued == 2
+
+
+async def test_a_401_without_a_token_lifecycle_is_not_replayed() -> None:
+    calls = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        return httpx.Response(401)
+
+    with pytest.raises(UpstreamUnauthorized):
+        await client(handler).call("GET", "/x", operation="read", idempotent=True)
+    assert calls == 1
+
+
+async def test_request_auth_is_asked_for_each_attempt_and_skipped_when_told() -> None:
+    seen: list[str | None] = []
+
+    class Signed(UpstreamClient):
+        signed = 0
+
+        async def request_auth(self, operation: str) -> dict[str, str]:
+            self.signed += 1
+            return {"x-sig": f"{operation}-{self.signed}"}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("x-sig"))
+        return httpx.Response(503 if len(seen) == 1 else 200, json={})
+
+    c = Signed(
+        UpstreamSettings(name="s", base_url="http://u.test"),
+        transport=httpx.MockTransport(handler),
+        backoff_s=0.001,
+    )
+    await c.call("GET", "/x", operation="read", idempotent=True)
+    await c.call("GET", "/x", operation="raw", idempotent=True, authenticate=False)
+    assert seen == ["read-1", "read-2", None]
