@@ -13,8 +13,9 @@ error naming the upstream and the operation. Every failure leaves this module as
 Auth is static headers (:meth:`UpstreamClient.auth_headers`, set once on the
 ``httpx.AsyncClient``), per-request headers (:meth:`UpstreamClient.request_auth`), or a
 session token (``tokens``, a :class:`~upstreams._tokens.TokenLifecycle`, sent as
-:meth:`UpstreamClient.token_headers`). A 401 to a token drops that token and fetches one new
-one; the request is then replayed only if it is idempotent. A write refused with 401 was not
+:meth:`UpstreamClient.token_headers`). A 401 to a token (or a success answer that
+:meth:`UpstreamClient.answer_error` reads as an auth refusal) drops that token and fetches one
+new one; the request is then replayed only if it is idempotent. A write refused with 401 was not
 applied: it is raised as :class:`~upstreams._errors.UpstreamUnauthorized` after the renewal,
 so that the caller's next attempt carries a token that works.
 """
@@ -234,6 +235,15 @@ class UpstreamClient:
         """How the current session token travels (``tokens`` clients only)."""
         return {}
 
+    def answer_error(self, operation: str, answer: Answer) -> UpstreamError | None:
+        """The failure an answer of an ``ok`` status carries, or None (the default: none).
+
+        For upstreams that say "failed" inside a success (MOSIP's HTTP 200 with a non-empty
+        ``errors`` list). An :class:`~upstreams._errors.UpstreamUnauthorized` here counts as
+        a 401: the token is renewed once and an idempotent request replayed.
+        """
+        return None
+
     def error_from(self, operation: str, status: int, body: JSON) -> UpstreamError:
         """Turn an error answer into the right exception; subclasses read their envelopes."""
         return error_for_status(self.name, operation, status)
@@ -307,10 +317,13 @@ class UpstreamClient:
                     raise
                 retry_error: UpstreamError = exc
             else:
+                refusal: UpstreamError | None = None
                 if answer.status in ok:
-                    return answer
+                    refusal = self.answer_error(operation, answer)
+                    if refusal is None:
+                        return answer
                 if (
-                    answer.status == 401
+                    (answer.status == 401 or isinstance(refusal, UpstreamUnauthorized))
                     and token is not None
                     and await self._renew_after_401(
                         operation, token, idempotent=idempotent, renewed=renewed
@@ -320,13 +333,20 @@ class UpstreamClient:
                     # upstream's, and it happens at most once per call.
                     renewed = True
                     continue
-                error = self._status_error(operation, answer, idempotent=idempotent)
-                meaning = meaning_of(answer.status)
-                if answer.status in _WAIT_STATUSES:
-                    wait = retry_after_seconds(answer.headers.get("retry-after"))
-                if not (idempotent and meaning.retry and attempt + 1 < attempts):
-                    raise error
-                retry_error = error
+                if refusal is not None:
+                    # A failure in a success status (an envelope that says so): the request
+                    # was answered, so its outcome is known; retried only if it says so.
+                    if not (idempotent and refusal.retryable and attempt + 1 < attempts):
+                        raise refusal
+                    retry_error = refusal
+                else:
+                    error = self._status_error(operation, answer, idempotent=idempotent)
+                    meaning = meaning_of(answer.status)
+                    if answer.status in _WAIT_STATUSES:
+                        wait = retry_after_seconds(answer.headers.get("retry-after"))
+                    if not (idempotent and meaning.retry and attempt + 1 < attempts):
+                        raise error
+                    retry_error = error
             # Full jitter keeps many gateways from retrying in lockstep.
             delay = random.uniform(0, self._backoff_s * (2**attempt))
             if wait is not None:
@@ -357,7 +377,8 @@ class UpstreamClient:
     async def _renew_after_401(
         self, operation: str, token: str, *, idempotent: bool, renewed: bool
     ) -> bool:
-        """Drop the refused token; True when the request should be sent again.
+        """Drop the refused token (a 401, or an auth refusal read by :meth:`answer_error`);
+        True when the request should be sent again.
 
         Only the first 401 of a call renews: a fresh token refused too means the credentials
         (or the upstream) are at fault, and asking again would only repeat the refusal.

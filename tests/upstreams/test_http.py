@@ -24,7 +24,7 @@ from upstreams import (
     UpstreamUnauthorized,
     UpstreamUnavailable,
 )
-from upstreams._http import FormPart, UpstreamClient, retry_after_seconds
+from upstreams._http import Answer, FormPart, UpstreamClient, retry_after_seconds
 from upstreams._tokens import Issued, TokenLifecycle
 from upstreams.config import UpstreamSettings
 from upstreams.medallies.client import MedAlliesClient
@@ -630,3 +630,71 @@ async def test_a_multipart_body_excludes_json_and_needs_a_part() -> None:
         )
     with pytest.raises(ValueError, match="at least one part"):
         await upstream.call("POST", "/x", operation="w", idempotent=False, multipart=[])
+
+
+class EnvelopeClient(TokenClient):
+    """A token client whose upstream says "failed" inside a 200: ``{"failed": "<kind>"}``."""
+
+    def answer_error(self, operation: str, answer: Answer) -> UpstreamError | None:
+        kind = answer.body.get("failed") if isinstance(answer.body, dict) else None
+        if kind == "auth":
+            return UpstreamUnauthorized(self.name, operation, status=answer.status)
+        if kind == "busy":
+            return UpstreamUnavailable(self.name, operation, status=answer.status)
+        if kind == "input":
+            return UpstreamRejected(self.name, operation, status=answer.status)
+        return None
+
+
+def refusing_in_200(stale: set[str], seen: list[str], kind: str = "auth") -> Handler:
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("x-token", ""))
+        if request.headers.get("x-token") in stale:
+            return httpx.Response(200, json={"failed": kind})
+        return httpx.Response(200, json={"ok": True})
+
+    return handler
+
+
+async def test_an_auth_refusal_in_a_200_renews_once_and_replays_a_read() -> None:
+    seen: list[str] = []
+    c = EnvelopeClient(refusing_in_200({"tok1"}, seen), retries=0)
+    answer = await c.call("GET", "/x", operation="read", idempotent=True)
+    assert answer.body == {"ok": True}
+    assert seen == ["tok1", "tok2"]
+    with pytest.raises(UpstreamUnauthorized):
+        await EnvelopeClient(refusing_in_200({"tok1", "tok2"}, seen)).call(
+            "GET", "/x", operation="read", idempotent=True
+        )
+
+
+async def test_an_auth_refusal_in_a_200_renews_but_does_not_replay_a_write() -> None:
+    seen: list[str] = []
+    c = EnvelopeClient(refusing_in_200({"tok1"}, seen))
+    with pytest.raises(UpstreamUnauthorized) as info:
+        await c.call("POST", "/x", operation="write", idempotent=False, json={})
+    assert not info.value.outcome_unknown
+    assert seen == ["tok1"]
+    assert c.tokens is not None
+    assert c.tokens.peek() == "tok2"
+
+
+async def test_other_failures_in_a_200_are_raised_and_retried_only_when_retryable() -> None:
+    seen: list[str] = []
+    with pytest.raises(UpstreamRejected):
+        await EnvelopeClient(refusing_in_200({"tok1"}, seen, "input")).call(
+            "GET", "/x", operation="read", idempotent=True
+        )
+    assert seen == ["tok1"]
+    busy: list[str] = []
+    calls = 0
+
+    def flaky(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        busy.append(request.headers.get("x-token", ""))
+        return httpx.Response(200, json={"failed": "busy"} if calls == 1 else {"ok": True})
+
+    answer = await EnvelopeClient(flaky).call("GET", "/x", operation="read", idempotent=True)
+    assert answer.body == {"ok": True}
+    assert busy == ["tok1", "tok1"]
