@@ -17,6 +17,8 @@ from upstreams.bastion import BastionClient
 from upstreams.config import Settings, read_upstream
 from upstreams.datanexus import DatanexusClient
 from upstreams.medallies import MedAlliesClient
+from upstreams.mosip import MosipClient
+from upstreams.portal import PortalClient
 
 __all__ = [
     "BY_NAME",
@@ -60,6 +62,31 @@ REGISTRY: Final[tuple[Upstream[Any], ...]] = (
         size=SimulatorSize("enrollees", 500, "Bastion enrollees"),
         banner="api-key: base64(demo:demo) for POST /api/v2/auth/generateAuthToken, "
         "then api-key: <token>",
+    ),
+    Upstream(
+        name="portal",
+        env_prefix="PORTAL_",
+        demo_credentials={"TOKEN": "demo-producer"},
+        client=PortalClient,
+        health=PortalClient.health,
+        simulator="upstreams.portal.simulator:create_app",
+        size=SimulatorSize("apis", 60, "Partner Portal APIs in the catalog"),
+        banner="Bearer demo (a consumer), Bearer demo-producer (a producer)",
+    ),
+    Upstream(
+        name="mosip",
+        env_prefix="MOSIP_",
+        demo_credentials={
+            "APP_ID": "partnermanagement",
+            "USERNAME": "pmadmin",
+            "PASSWORD": "pmadmin",
+        },
+        client=MosipClient,
+        health=MosipClient.health,
+        simulator="upstreams.mosip.simulator:create_app",
+        size=SimulatorSize("misps", 300, "MOSIP MISPs, generated in every state"),
+        banner="POST /v1/authmanager/authenticate/useridPwd with appId partnermanagement, "
+        "pmadmin/pmadmin",
     ),
 )
 

@@ -137,6 +137,8 @@ async def test_start_serves_every_simulator_under_its_prefix() -> None:
         "datanexus": "/datanexus",
         "medallies": "/medallies",
         "bastion": "/bastion",
+        "portal": "/portal",
+        "mosip": "/mosip",
     }
     async with await start(port=0, sizes={"scale": 100}) as simulators:
         assert simulators.base_url == f"http://127.0.0.1:{simulators.port}"
