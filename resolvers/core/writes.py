@@ -13,11 +13,11 @@ refusals (which messages and error codes mean which :class:`UserErrorCode`).
 from __future__ import annotations
 
 import enum
-from collections.abc import Awaitable, Collection, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from upstreams import KeyRefused, UpstreamNotFound, UpstreamRejected, to_camel
+from upstreams import KeyRefused, UpstreamError, UpstreamNotFound, UpstreamRejected, to_camel
 
 __all__ = [
     "PLAIN",
@@ -42,6 +42,18 @@ class UserErrorCode(enum.StrEnum):
     MISSING = "MISSING"  # a required field was not sent
     NOT_FOUND = "NOT_FOUND"  # the object to change does not exist
     TAKEN = "TAKEN"  # unique, and already used by another object
+    # MOSIP Partner Management's caller-side codes: the code and the message are MOSIP's
+    # (upstreams/mosip/wire.py, CODE_CLASSES).
+    PMS_MSP_003 = "PMS_MSP_003"  # a MISP is already registered with that name
+    PMS_MSP_004 = "PMS_MSP_004"  # no information provided for update
+    PMS_MSP_005 = "PMS_MSP_005"  # the MISP id does not exist
+    PMS_MSP_006 = "PMS_MSP_006"  # the MISP id or the license key does not exist
+    PMS_MSP_007 = "PMS_MSP_007"  # the license key is not the MISP's
+    PMS_MSP_008 = "PMS_MSP_008"  # the license key is not valid (inactive or expired)
+    PMS_MSP_009 = "PMS_MSP_009"  # the status change is not possible
+    PMS_MSP_010 = "PMS_MSP_010"  # already in the requested status
+    PMS_COR_001 = "PMS_COR_001"  # a missing input parameter
+    PMS_COR_002 = "PMS_COR_002"  # an invalid input parameter
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -110,12 +122,20 @@ class Dialect:
     error code in ``missing`` means a required field was not sent; ``phrases`` rewords an
     upstream's message names for people. With ``not_found_detail`` the upstream's own words
     on a 404 are appended to the not-found userError.
+
+    ``upstream_codes`` are upstream error codes that are userError codes themselves (MOSIP's
+    PMS_*): a refusal or not-found carrying only such codes becomes one userError per code,
+    with the upstream's message, at the parameter ``code_fields`` names for the code, or the
+    one ``parameter`` reads from the message ("Missing Input Parameter - emailId").
     """
 
     codes: Mapping[str, UserErrorCode] = field(default_factory=dict)
     missing: Collection[str] = ()
     not_found_detail: bool = False
     phrases: Mapping[str, str] = field(default_factory=dict)
+    upstream_codes: Mapping[str, UserErrorCode] = field(default_factory=dict)
+    code_fields: Mapping[str, str] = field(default_factory=dict)
+    parameter: Callable[[str], str | None] | None = None
 
     def phrase(self, message: str) -> str:
         """The message as the end of a sentence about the field ("tin is invalid")."""
@@ -125,6 +145,23 @@ class Dialect:
         if any(code in self.missing for code in exc.error_codes):
             return UserErrorCode.MISSING
         return self.codes.get(message, UserErrorCode.INVALID)
+
+    def coded(self, exc: UpstreamError, paths: InputPaths) -> list[UserErrorRecord]:
+        """The userErrors of a refusal whose every code is in ``upstream_codes``; [] else."""
+        codes = exc.error_codes
+        if not codes or not all(c in self.upstream_codes for c in codes):
+            return []
+        # The client joins the upstream's messages with "; ", one per error.
+        parts = (exc.detail or "").split("; ")
+        messages = parts if len(parts) == len(codes) else [exc.summary] * len(codes)
+        out: list[UserErrorRecord] = []
+        for code, message in zip(codes, messages, strict=True):
+            name = self.code_fields.get(code)
+            if name is None and self.parameter is not None:
+                name = self.parameter(message)
+            path = paths.path(name) if name else None
+            out.append(UserErrorRecord(message or exc.summary, self.upstream_codes[code], path))
+        return out
 
 
 # Rails-style validation messages (Datanexus' 422s); the default dialect.
@@ -165,11 +202,15 @@ async def write(
             user_errors=[UserErrorRecord(message=exc.summary, code=UserErrorCode.INVALID)]
         )
     except UpstreamNotFound as exc:
+        if coded := dialect.coded(exc, paths):
+            return Outcome(user_errors=coded)
         if not_found is None:
             raise
         detail = exc.detail if dialect.not_found_detail else None
         return Outcome(user_errors=[not_found.detailed(detail)])
     except UpstreamRejected as exc:
+        if not exc.field_errors and (coded := dialect.coded(exc, paths)):
+            return Outcome(user_errors=coded)
         errors = [
             UserErrorRecord(
                 field=(path := paths.path(name)),

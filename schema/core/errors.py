@@ -24,6 +24,18 @@ _CODE_DESCRIPTIONS = {
     UserErrorCode.MISSING: "A required field was not sent.",
     UserErrorCode.NOT_FOUND: "The object to change does not exist.",
     UserErrorCode.TAKEN: "Must be unique, and another object already uses it.",
+    UserErrorCode.PMS_MSP_003: "MOSIP: a MISP is already registered with that organization name.",
+    UserErrorCode.PMS_MSP_004: "MOSIP: no information was provided for the update.",
+    UserErrorCode.PMS_MSP_005: "MOSIP: no MISP has that id.",
+    UserErrorCode.PMS_MSP_006: "MOSIP: the MISP id or the license key does not exist (or the "
+    "MISP has no key yet).",
+    UserErrorCode.PMS_MSP_007: "MOSIP: the license key belongs to another MISP.",
+    UserErrorCode.PMS_MSP_008: "MOSIP: the license key is not valid (inactive or expired).",
+    UserErrorCode.PMS_MSP_009: "MOSIP: the status change is not possible (a decision is final; "
+    "a rejected MISP cannot be activated).",
+    UserErrorCode.PMS_MSP_010: "MOSIP: the MISP is already in the requested status.",
+    UserErrorCode.PMS_COR_001: "MOSIP: a required input parameter is missing.",
+    UserErrorCode.PMS_COR_002: "MOSIP: an input parameter is invalid (format or length).",
 }
 strawberry.enum(
     UserErrorCode,
