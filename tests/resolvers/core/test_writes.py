@@ -111,3 +111,33 @@ def test_none_named() -> None:
             "Name at least one organization.", UserErrorCode.BLANK, ("input", "organizationIds")
         )
     ]
+
+
+CODED = Dialect(
+    upstream_codes={"E-TAKEN": UserErrorCode.TAKEN, "E-GONE": UserErrorCode.NOT_FOUND},
+    code_fields={"E-TAKEN": "org_name"},
+    parameter=lambda message: message.rpartition(" - ")[2] or None,
+)
+
+
+async def test_upstream_codes_become_user_errors_with_the_upstreams_words() -> None:
+    refused = UpstreamRejected(
+        "u", "op", error_codes=["E-TAKEN", "E-GONE"], detail="taken; gone - x"
+    )
+    outcome = await write(_fail(refused), dialect=CODED)
+    assert outcome.user_errors == [
+        UserErrorRecord("taken", UserErrorCode.TAKEN, ("input", "orgName")),
+        UserErrorRecord("gone - x", UserErrorCode.NOT_FOUND, ("input", "x")),
+    ]
+    missing = UpstreamNotFound("u", "op", error_codes=["E-GONE"], detail="gone")
+    assert (await write(_fail(missing), dialect=CODED)).user_errors == [
+        UserErrorRecord("gone", UserErrorCode.NOT_FOUND, ("input", "gone"))
+    ]
+
+
+async def test_an_unknown_code_beside_known_ones_keeps_the_plain_path() -> None:
+    refused = UpstreamRejected("u", "op", error_codes=["E-TAKEN", "E-NEW"], detail="a; b")
+    outcome = await write(_fail(refused), dialect=CODED)
+    assert outcome.user_errors == [UserErrorRecord("a; b", UserErrorCode.INVALID)]
+    with pytest.raises(UpstreamNotFound):
+        await write(_fail(UpstreamNotFound("u", "op", error_codes=["E-NEW"])), dialect=CODED)
