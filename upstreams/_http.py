@@ -55,6 +55,7 @@ from upstreams._tokens import TokenLifecycle
 from upstreams.config import UpstreamSettings
 
 __all__ = [
+    "CALLER_TOKEN",
     "JSON",
     "MAX_BODY_BYTES",
     "REQUEST_ID",
@@ -74,6 +75,10 @@ log = logging.getLogger("partner_graph.upstream")
 # The id of the GraphQL request being served, set by the server per request; every upstream
 # call sends it as ``x-request-id`` so one id ties the gateway's and the upstreams' logs.
 REQUEST_ID: ContextVar[str | None] = ContextVar("partner_graph_request_id", default=None)
+# The bearer token the graph's caller sent (``Authorization: Bearer <token>``), for the
+# upstreams that act as the caller rather than as the gateway (the Partner Portal: who is a
+# producer, whose access requests). Set per request by the server; never logged.
+CALLER_TOKEN: ContextVar[str | None] = ContextVar("partner_graph_caller_token", default=None)
 
 # Far above any page of records (100 items with every field); a body past it is a fault,
 # and reading it whole would let one upstream fill the gateway's memory.
