@@ -200,7 +200,7 @@ class CatalogMutations:
         documentation: Annotated[
             UploadScalar | None, strawberry.argument(description="Documentation, Markdown.")
         ] = None,
-    ) -> PublishApiPayload:
+    ) -> PublishApiPayload | None:
         oas = _upload(oas_file)
         assert oas is not None
         details = ApiDetails(
@@ -235,7 +235,7 @@ class CatalogMutations:
         documentation: Annotated[
             UploadScalar | None, strawberry.argument(description="New documentation.")
         ] = None,
-    ) -> PublishApiPayload:
+    ) -> PublishApiPayload | None:
         outcome = await writes.update_api(
             info.context, input.api_id, input.changes(), _upload(oas_file), _upload(documentation)
         )
@@ -252,7 +252,7 @@ class CatalogMutations:
         self,
         info: Info[Context, None],
         oas_file: Annotated[UploadScalar, strawberry.argument(description="The OAS file.")],
-    ) -> UploadOasFilePayload:
+    ) -> UploadOasFilePayload | None:
         oas = _upload(oas_file)
         assert oas is not None
         outcome = await writes.upload_oas_file(info.context, oas)
@@ -267,7 +267,7 @@ class CatalogMutations:
         self,
         info: Info[Context, None],
         input: Annotated[RequestApiAccessInput, strawberry.argument(description="The request.")],
-    ) -> RequestApiAccessPayload:
+    ) -> RequestApiAccessPayload | None:
         outcome = await writes.request_access(
             info.context,
             api_id=input.api_id,
@@ -292,7 +292,7 @@ class CatalogMutations:
         input: Annotated[
             RespondToAccessRequestInput, strawberry.argument(description="The decision.")
         ],
-    ) -> RespondToAccessRequestPayload:
+    ) -> RespondToAccessRequestPayload | None:
         outcome = await writes.respond_to_access_request(
             info.context,
             api_id=input.api_id,
@@ -320,7 +320,7 @@ class CatalogMutations:
         self,
         info: Info[Context, None],
         input: Annotated[CreateClientInput, strawberry.argument(description="The client.")],
-    ) -> CreateClientPayload:
+    ) -> CreateClientPayload | None:
         outcome = await writes.create_client(
             info.context,
             api_id=input.api_id,
