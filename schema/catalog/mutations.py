@@ -15,6 +15,7 @@ from strawberry.types import Info
 
 from resolvers.catalog import ApiChanges, ApiDetails, HostServer, Upload, writes
 from resolvers.core.context import Context
+from resolvers.core.errors import BadUserInput
 from schema.catalog.access import AccessRequest, ApiClient
 from schema.catalog.apis import Api
 from schema.core.cost import cost
@@ -23,11 +24,20 @@ from schema.core.errors import UserError, user_errors
 __all__ = ["CatalogMutations"]
 
 
-def _upload(value: Any) -> Upload | None:
-    """The server's uploaded file (bytes, filename, type) as the client sends it on."""
+def _upload(value: Any, argument: str = "oasFile") -> Upload | None:
+    """The server's uploaded file (bytes, filename, type) as the client sends it on.
+
+    Upload accepts any value written in the query itself; only a multipart file part is a
+    file, anything else is the caller's mistake."""
     if value is None:
         return None
-    content = value.getvalue() if hasattr(value, "getvalue") else value.read()
+    if not hasattr(value, "getvalue"):
+        raise BadUserInput(
+            f"`{argument}` must be a file part of a multipart request (the GraphQL multipart "
+            "request spec), not a value in the query.",
+            argument=argument,
+        )
+    content = value.getvalue()
     return Upload(
         filename=str(getattr(value, "filename", "") or ""),
         content=content,
@@ -215,7 +225,9 @@ class CatalogMutations:
             api_doc_title=input.api_doc_title,
             host_servers=_servers(input.host_servers) or [],
         )
-        outcome = await writes.publish_api(info.context, details, oas, _upload(documentation))
+        outcome = await writes.publish_api(
+            info.context, details, oas, _upload(documentation, "documentation")
+        )
         return PublishApiPayload(
             api=Api.from_record(outcome.value) if outcome.value else None,
             user_errors=user_errors(outcome.user_errors),
@@ -237,7 +249,11 @@ class CatalogMutations:
         ] = None,
     ) -> PublishApiPayload | None:
         outcome = await writes.update_api(
-            info.context, input.api_id, input.changes(), _upload(oas_file), _upload(documentation)
+            info.context,
+            input.api_id,
+            input.changes(),
+            _upload(oas_file),
+            _upload(documentation, "documentation"),
         )
         return PublishApiPayload(
             api=Api.from_record(outcome.value) if outcome.value else None,
