@@ -385,3 +385,52 @@ async def test_supporting_lists_and_a_wrong_shape(graph: Graph) -> None:
     assert broken["data"]["api"]["name"]
     assert broken["data"]["api"]["endpoints"] is None
     assert broken["errors"][0]["extensions"]["code"] == "UNREADABLE_OAS_FILE"
+
+
+async def _multipart(
+    graph: Graph, query: str, variables: dict[str, Any], files: dict[str, tuple[str, bytes]]
+) -> dict[str, Any]:
+    mapping = {str(i): [f"variables.{name}"] for i, name in enumerate(files)}
+    parts: dict[str, Any] = {
+        "operations": (None, json.dumps({"query": query, "variables": variables})),
+        "map": (None, json.dumps(mapping)),
+    }
+    for i, (filename, content) in enumerate(files.values()):
+        parts[str(i)] = (filename, content, "application/octet-stream")
+    response = await graph.http.post("/graphql", files=parts, headers={**PRODUCER, **PREFLIGHT})
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def test_update_keeps_what_it_does_not_change_and_takes_a_new_oas_file(
+    graph: Graph,
+) -> None:
+    response = await publish(graph, f"Vitals {uuid.uuid4().hex[:6]}")
+    api_id = response.json()["data"]["publishApi"]["api"]["apiId"]
+    new_oas = OAS.replace(b"/results/{id}", b"/results/{id}/history")
+    body = await _multipart(
+        graph,
+        """mutation($input: UpdateApiInput!, $oas: Upload) {
+             updateApi(input: $input, oasFile: $oas) {
+             api { version name endpoints { path } } userErrors { field message } } }""",
+        {"input": {"apiId": api_id, "version": "2.0.0"}, "oas": None},
+        {"oas": ("vitals.yaml", new_oas)},
+    )
+    payload = body["data"]["updateApi"]
+    assert payload["userErrors"] == []
+    assert payload["api"]["version"] == "2.0.0"
+    assert payload["api"]["name"].startswith("Vitals")
+    assert "/results/{id}/history" in [e["path"] for e in payload["api"]["endpoints"]]
+
+
+async def test_upload_oas_file_answers_a_link_to_the_same_bytes(graph: Graph) -> None:
+    body = await _multipart(
+        graph,
+        "mutation($oas: Upload!) { uploadOasFile(oasFile: $oas) { url userErrors { message } } }",
+        {"oas": None},
+        {"oas": ("labs.json", json.dumps(yaml.safe_load(OAS)).encode())},
+    )
+    url = body["data"]["uploadOasFile"]["url"]
+    async with httpx.AsyncClient() as http:
+        assert (await http.get(url)).content == json.dumps(yaml.safe_load(OAS)).encode()
