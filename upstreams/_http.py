@@ -338,14 +338,21 @@ class UpstreamClient:
                     # upstream's, and it happens at most once per call.
                     renewed = True
                     continue
+                # A write refused for its token was not applied: the caller may send it again
+                # (the token is renewed by now), which its error says.
+                token_refused = token is not None and (
+                    answer.status == 401 or isinstance(refusal, UpstreamUnauthorized)
+                )
                 if refusal is not None:
                     # A failure in a success status (an envelope that says so): the request
                     # was answered, so its outcome is known; retried only if it says so.
+                    refusal.not_applied = token_refused and not idempotent
                     if not (idempotent and refusal.retryable and attempt + 1 < attempts):
                         raise refusal
                     retry_error = refusal
                 else:
                     error = self._status_error(operation, answer, idempotent=idempotent)
+                    error.not_applied = token_refused and not idempotent
                     meaning = meaning_of(answer.status)
                     if answer.status in _WAIT_STATUSES:
                         wait = retry_after_seconds(answer.headers.get("retry-after"))
