@@ -19,12 +19,15 @@ import re
 import sys
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import orjson
 from aiohttp import web
-from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from aiohttp.multipart import BodyPartReader
+from cross_web import AiohttpHTTPRequestAdapter, AsyncHTTPRequestAdapter, FormData, HTTPException
 from strawberry.aiohttp.views import AiohttpWebSocketAdapter, GraphQLView
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
 from strawberry.http.exceptions import WebSocketDisconnected
@@ -43,7 +46,7 @@ from schema import schema
 from schema.core.cost import DEFAULT_MAX_RESPONSE_BYTES, CostSettings, bounded_json
 from upstreams import UpstreamError
 from upstreams._declaration import Upstream
-from upstreams._http import REQUEST_ID
+from upstreams._http import CALLER_TOKEN, REQUEST_ID
 from upstreams.bastion.records import UnknownEvent, read_event
 from upstreams.config import ConfigError, Settings
 from upstreams.registry import REGISTRY, build_clients, embedded_settings, load_settings
@@ -273,6 +276,17 @@ def request_id_for(sent: str | None) -> str:
     return uuid.uuid4().hex
 
 
+_BEARER = re.compile(r"Bearer ([A-Za-z0-9._~+/=-]{1,4096})", re.IGNORECASE)
+
+
+def caller_token(header: str | None) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header, or None (anything else is
+    ignored: the gateway has no accounts of its own; the upstreams that act for the caller
+    receive it, see :data:`upstreams._http.CALLER_TOKEN`)."""
+    found = _BEARER.fullmatch(header.strip()) if header else None
+    return found.group(1) if found else None
+
+
 @web.middleware
 async def request_ids_and_json_errors(request: web.Request, handler: Any) -> web.StreamResponse:
     """Every response carries ``x-request-id``; every error, aiohttp's own included, is JSON.
@@ -282,6 +296,7 @@ async def request_ids_and_json_errors(request: web.Request, handler: Any) -> web
     """
     request_id = request_id_for(request.headers.get("x-request-id"))
     token = REQUEST_ID.set(request_id)
+    caller = CALLER_TOKEN.set(caller_token(request.headers.get("authorization")))
     try:
         response: web.StreamResponse = await handler(request)
     except web.HTTPException as exc:
@@ -297,12 +312,117 @@ async def request_ids_and_json_errors(request: web.Request, handler: Any) -> web
         response = error_response(request, 500, f"Unexpected error (request {request_id}).")
     finally:
         REQUEST_ID.reset(token)
+        CALLER_TOKEN.reset(caller)
     if not response.prepared:  # a websocket is prepared by the view, with the header set
         response.headers["x-request-id"] = request_id
     return response
 
 
 _NOT_KEPT = frozenset({"content-type", "content-length"})
+
+
+# --- uploads (the GraphQL multipart request spec) ------------------------------------------
+
+# multipart/form-data is a CORS-simple content type: a page on any site can make a browser
+# POST one with the user's cookies. Requiring a header that no simple request carries makes
+# the browser ask first (a preflight), which a cross-site page cannot pass.
+PREFLIGHT_HEADERS: Final = ("graphql-require-preflight", "apollo-require-preflight")
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    """How large and how many files one multipart request may carry."""
+
+    max_file_bytes: int = 5 * 1024 * 1024
+    max_files: int = 4
+    # The `operations` and `map` parts, and any other text part.
+    max_text_bytes: int = MAX_BODY_BYTES
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> UploadLimits:
+        def number(key: str, default: int) -> int:
+            raw = env.get(key)
+            if not raw:
+                return default
+            if not raw.isdigit() or int(raw) < 1:
+                raise ConfigError(f"{key} must be a whole number of at least 1, got {raw!r}")
+            return int(raw)
+
+        return cls(
+            max_file_bytes=number("PARTNER_GRAPH_MAX_UPLOAD_BYTES", 5 * 1024 * 1024),
+            max_files=number("PARTNER_GRAPH_MAX_UPLOADS", 4),
+        )
+
+
+UPLOAD_LIMITS = web.AppKey("upload_limits", UploadLimits)
+
+
+class UploadedFile(BytesIO):
+    """An uploaded file: its bytes, and the name and type the client gave it (Strawberry's
+    own reader keeps the bytes only, and the file type is checked by its name)."""
+
+    def __init__(self, content: bytes, filename: str, content_type: str | None) -> None:
+        super().__init__(content)
+        self.filename = filename
+        self.content_type = content_type
+
+
+def _refuse(status: type[web.HTTPException], message: str) -> web.HTTPException:
+    return status(reason=message)
+
+
+async def _read_part(part: BodyPartReader, limit: int, what: str) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := await part.read_chunk(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            raise _refuse(web.HTTPRequestEntityTooLarge, f"{what} is larger than {limit} bytes.")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class BoundedUploadAdapter(AiohttpHTTPRequestAdapter):
+    """Strawberry's request adapter, reading a multipart body within limits, after the
+    preflight-header check (400 without it), and keeping each file's name and type."""
+
+    async def get_form_data(self) -> FormData:
+        if self._form_data is not None:
+            return self._form_data
+        request = self.request
+        if not any(request.headers.get(h) for h in PREFLIGHT_HEADERS):
+            raise _refuse(
+                web.HTTPBadRequest,
+                "A multipart request must carry the header GraphQL-Require-Preflight: 1 "
+                "(it keeps other sites from sending uploads with a browser's credentials).",
+            )
+        limits = request.app[UPLOAD_LIMITS]
+        reader = await request.multipart()
+        form: dict[str, Any] = {}
+        files: dict[str, Any] = {}
+        while (part := await reader.next()) is not None:
+            if not isinstance(part, BodyPartReader) or not part.name:
+                raise _refuse(web.HTTPBadRequest, "Every multipart part needs a name.")
+            if part.filename:
+                if len(files) >= limits.max_files:
+                    raise _refuse(
+                        web.HTTPRequestEntityTooLarge,
+                        f"At most {limits.max_files} files per request.",
+                    )
+                content = await _read_part(part, limits.max_file_bytes, f"The file {part.name!r}")
+                files[part.name] = UploadedFile(
+                    content, part.filename, part.headers.get("content-type")
+                )
+            else:
+                text = await _read_part(part, limits.max_text_bytes, f"The part {part.name!r}")
+                try:
+                    form[part.name] = text.decode()
+                except UnicodeDecodeError:
+                    raise _refuse(
+                        web.HTTPBadRequest, f"The part {part.name!r} is not UTF-8."
+                    ) from None
+        self._form_data = FormData(files=files, form=form)
+        return self._form_data
 
 
 class TextFrameWebSocketAdapter(AiohttpWebSocketAdapter):
@@ -327,6 +447,7 @@ class PartnerGraphView(GraphQLView[Context, None]):
     GraphQL-over-HTTP rules (media types, status codes, JSON error bodies)."""
 
     websocket_adapter_class = TextFrameWebSocketAdapter
+    request_adapter_class = BoundedUploadAdapter
 
     async def __call__(self, request: web.Request) -> web.StreamResponse:
         try:
@@ -646,7 +767,13 @@ def create_app(
             await running.close()
 
     app.cleanup_ctx.append(lifecycle)
-    view = PartnerGraphView(schema=schema, graphql_ide="graphiql", allow_queries_via_get=True)
+    app[UPLOAD_LIMITS] = UploadLimits.from_env(environ)
+    view = PartnerGraphView(
+        schema=schema,
+        graphql_ide="graphiql",
+        allow_queries_via_get=True,
+        multipart_uploads_enabled=True,
+    )
     view.max_response_bytes = CostSettings.from_env(
         os.environ if env is None else env
     ).max_response_bytes

@@ -80,6 +80,9 @@ class UpstreamError(Exception):
         }
         self.detail = detail
         self.outcome_unknown = outcome_unknown
+        # A write the upstream refused before doing anything (its token was stale): safe to
+        # send again.
+        self.not_applied = False
         super().__init__(self._message())
 
     def __str__(self) -> str:
@@ -109,6 +112,8 @@ class UpstreamError(Exception):
             ext["upstreamCodes"] = list(self.error_codes)
         if self.outcome_unknown:
             ext["writeOutcome"] = "UNKNOWN"
+        elif self.not_applied:
+            ext["writeOutcome"] = "NOT_APPLIED"
         return ext
 
 

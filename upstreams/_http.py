@@ -55,6 +55,7 @@ from upstreams._tokens import TokenLifecycle
 from upstreams.config import UpstreamSettings
 
 __all__ = [
+    "CALLER_TOKEN",
     "JSON",
     "MAX_BODY_BYTES",
     "REQUEST_ID",
@@ -74,6 +75,10 @@ log = logging.getLogger("partner_graph.upstream")
 # The id of the GraphQL request being served, set by the server per request; every upstream
 # call sends it as ``x-request-id`` so one id ties the gateway's and the upstreams' logs.
 REQUEST_ID: ContextVar[str | None] = ContextVar("partner_graph_request_id", default=None)
+# The bearer token the graph's caller sent (``Authorization: Bearer <token>``), for the
+# upstreams that act as the caller rather than as the gateway (the Partner Portal: who is a
+# producer, whose access requests). Set per request by the server; never logged.
+CALLER_TOKEN: ContextVar[str | None] = ContextVar("partner_graph_caller_token", default=None)
 
 # Far above any page of records (100 items with every field); a body past it is a fault,
 # and reading it whole would let one upstream fill the gateway's memory.
@@ -333,14 +338,21 @@ class UpstreamClient:
                     # upstream's, and it happens at most once per call.
                     renewed = True
                     continue
+                # A write refused for its token was not applied: the caller may send it again
+                # (the token is renewed by now), which its error says.
+                token_refused = token is not None and (
+                    answer.status == 401 or isinstance(refusal, UpstreamUnauthorized)
+                )
                 if refusal is not None:
                     # A failure in a success status (an envelope that says so): the request
                     # was answered, so its outcome is known; retried only if it says so.
+                    refusal.not_applied = token_refused and not idempotent
                     if not (idempotent and refusal.retryable and attempt + 1 < attempts):
                         raise refusal
                     retry_error = refusal
                 else:
                     error = self._status_error(operation, answer, idempotent=idempotent)
+                    error.not_applied = token_refused and not idempotent
                     meaning = meaning_of(answer.status)
                     if answer.status in _WAIT_STATUSES:
                         wait = retry_after_seconds(answer.headers.get("retry-after"))

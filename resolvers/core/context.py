@@ -32,7 +32,7 @@ class Upstreams:
     ``upstreams[SomeClient]`` is typed as the client it names.
     """
 
-    __slots__ = ("_by_class", "by_name", "reference")
+    __slots__ = ("_by_class", "_caches", "by_name", "reference")
 
     def __init__(
         self, clients: Mapping[str, UpstreamClient], reference: ReferenceCache | None = None
@@ -42,6 +42,15 @@ class Upstreams:
             type(c): c for c in clients.values()
         }
         self.reference = reference if reference is not None else ReferenceCache()
+        self._caches: dict[str, ReferenceCache] = {}
+
+    def cache(self, name: str, *, ttl: float, maxsize: int = 1024) -> ReferenceCache:
+        """A process-wide cache of its own (its own TTL and size), made on first use: e.g.
+        the Partner Portal catalog, cached per caller for seconds, beside hour-long lists."""
+        found = self._caches.get(name)
+        if found is None:
+            found = self._caches[name] = ReferenceCache(ttl=ttl, maxsize=maxsize)
+        return found
 
     def __getitem__(self, kind: type[C]) -> C:
         client = self._by_class[kind]

@@ -12,13 +12,22 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from resolvers.core.errors import BadUserInput
-from resolvers.core.paging import Page, Slice, Window, offset_page
+from resolvers.core.paging import (
+    Edge,
+    Page,
+    Slice,
+    Window,
+    decode_cursor,
+    encode_cursor,
+    offset_page,
+)
 from resolvers.core.predicates import Getter, Predicate, evaluate
 
-__all__ = ["fingerprint", "list_page", "ordered"]
+__all__ = ["fingerprint", "keyset_page", "list_page", "ordered"]
 
 R = TypeVar("R")
 
@@ -105,3 +114,99 @@ async def list_page(
         return _Chunk(items, len(rows) if part.count else None)
 
     return await offset_page(fetch, window, kind=kind, fingerprint=digest, want_count=True)
+
+
+# --- keyset paging --------------------------------------------------------------------------
+
+
+def _compare(a: Sequence[Any], b: Sequence[Any], directions: Sequence[str]) -> int:
+    """-1, 0 or 1: ``a`` before, with or after ``b`` in the list's order."""
+    for x, y, direction in zip(a, b, directions, strict=True):
+        kx, ky = _key(x), _key(y)
+        if kx == ky:
+            continue
+        try:
+            before = bool(kx < ky)
+        except TypeError:  # values of two types (an upstream sent a number once): by type
+            before = type(x).__name__ < type(y).__name__
+        sign = -1 if before else 1
+        return -sign if direction == "desc" else sign
+    return 0
+
+
+async def keyset_page(
+    records: Sequence[R],
+    window: Window,
+    *,
+    kind: str,
+    predicate: Predicate | None,
+    getters: Mapping[str, Getter],
+    order: Sequence[tuple[str, str]],
+    unique: str,
+) -> Page[R]:
+    """One Relay page of ``records`` with keyset cursors: each cursor holds its row's sort
+    values and unique key, so a page resumes after that row wherever it now is. Rows added or
+    removed between pages shift nothing: no row is skipped or shown twice (an offset cursor
+    would do both when the list changes under it).
+    """
+    window = window.validate()
+    keys = [*order, (unique, "asc")]
+    directions = [d for _, d in keys]
+    digest = fingerprint(predicate, tuple(order))
+    rows = ordered(
+        [r for r in records if evaluate(predicate, r, getters)], order, getters, unique=unique
+    )
+
+    def key_of(row: R) -> list[Any]:
+        return [getters[f](row) for f, _ in keys]
+
+    def position(cursor: str, argument: str) -> list[Any]:
+        state = decode_cursor(kind, cursor, argument=argument)
+        if state.get("q") != digest:
+            raise BadUserInput(
+                f"`{argument}` comes from a list with another filter or order.", argument=argument
+            )
+        found = state.get("k")
+        if not isinstance(found, list) or len(found) != len(keys):
+            raise BadUserInput(
+                f"`{argument}` is not a cursor of this connection.", argument=argument
+            )
+        return found
+
+    def edge(row: R) -> Edge[R]:
+        return Edge(row, partial(_cursor, kind, digest, key_of(row)))
+
+    start, end = 0, len(rows)
+    if window.after is not None:
+        after = position(window.after, "after")
+        start = next(
+            (i for i, r in enumerate(rows) if _compare(key_of(r), after, directions) > 0), end
+        )
+    if window.before is not None:
+        before = position(window.before, "before")
+        end = next(
+            (i for i, r in enumerate(rows) if _compare(key_of(r), before, directions) >= 0), end
+        )
+        end = max(end, start)
+    n = window.size
+    if window.backward:
+        first = max(start, end - n)
+        chosen = rows[first:end]
+        return Page(
+            [edge(r) for r in chosen],
+            # The whole list is known: both flags are exact, whichever way the page was read.
+            has_next_page=end < len(rows),
+            has_previous_page=first > 0,
+            total_count=len(rows),
+        )
+    chosen = rows[start : start + n]
+    return Page(
+        [edge(r) for r in chosen],
+        has_next_page=start + n < len(rows),
+        has_previous_page=start > 0,
+        total_count=len(rows),
+    )
+
+
+def _cursor(kind: str, digest: str, key: list[Any]) -> str:
+    return encode_cursor(kind, {"q": digest, "k": key})

@@ -55,3 +55,7 @@ class ReferenceCache:
             self._cache[key] = value
         future.set_result(value)
         return value
+
+    def drop(self, key: str) -> None:
+        """Forget ``key`` (after a write that changed what it holds)."""
+        self._cache.pop(key, None)

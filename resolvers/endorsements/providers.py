@@ -31,6 +31,7 @@ from resolvers.core.paging import Page, Window
 from resolvers.core.predicates import Cmp, Getter, Op, Predicate, conjuncts, fields_of
 from resolvers.endorsements import reference
 from upstreams.bastion import ProviderRecord
+from upstreams.bastion.wire import PLAN_ID
 
 __all__ = [
     "PLAN_FANOUT_BOUND",
@@ -103,10 +104,16 @@ def _pushable(term: Predicate) -> tuple[str, Any] | None:
     if not isinstance(term, Cmp):
         return None
     if term.field in _PARAMS:
+        value: Any = None
         if term.op is Op.EQ:
-            return _PARAMS[term.field], term.value
-        if term.op is Op.IN and isinstance(term.value, tuple) and len(term.value) == 1:
-            return _PARAMS[term.field], term.value[0]
+            value = term.value
+        elif term.op is Op.IN and isinstance(term.value, tuple) and len(term.value) == 1:
+            value = term.value[0]
+        # An id that cannot be Bastion's is not sent: evaluated here, it matches nothing, as
+        # it would at Bastion (pushing down never changes the answer).
+        if value is not None and (term.field == "type" or PLAN_ID.parse(value) is not None):
+            return _PARAMS[term.field], value
+        return None
     if (
         term.field == "name"
         and term.op in _SEARCHABLE
@@ -129,8 +136,8 @@ def plan_providers(predicate: Predicate | None) -> ProviderPlan:
         params=params,
         predicate=predicate,
         plans_fan_out="plan" in mentioned and "plan_id" not in params,
-        needs_region=("region" in mentioned and "region_id" not in params)
-        or ("city" in mentioned and "city_id" not in params),
+        # A city filter reports its region too (Provider.regionId), pushed or not.
+        needs_region=("region" in mentioned or "city" in mentioned) and "region_id" not in params,
         needs_city="city" in mentioned and "city_id" not in params,
     )
 

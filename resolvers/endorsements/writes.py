@@ -10,7 +10,7 @@ GraphQL error with ``writeOutcome: UNKNOWN``, never retried.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final, TypeVar
 
 from resolvers.core.context import Context
 from resolvers.core.writes import Outcome, UserErrorCode, UserErrorRecord, write
@@ -25,6 +25,8 @@ from resolvers.endorsements.checks import (
 from resolvers.endorsements.enrollees import forget_enrollee, plan_part
 from upstreams.bastion import BastionClient, EnrolleeRecord, RemovalRecord
 
+R = TypeVar("R")
+
 __all__ = [
     "change_plan",
     "create_endorsement",
@@ -32,6 +34,56 @@ __all__ = [
     "undo_removal",
     "update_details",
 ]
+
+
+# Bastion answers a refusal as one message (`status: false`), naming the wire fields at
+# fault at the start of each "; "-separated part ("plan_id 99999 is not a known plan;
+# customer.state 999 is not a known state"). Those names, placed in the graph's input:
+_TOP_FIELDS: Final = {
+    "plan_id": "planId",
+    "policyId": "policyId",
+    "memberId": "memberId",
+    "newPlanId": "newPlanId",
+    "oldPlanId": "oldPlanId",
+    "reference": "reference",
+}
+_CUSTOMER_FIELDS: Final = {
+    "_email": "email",
+    "dob": "dateOfBirth",
+    "country": "countryId",
+    "state": "regionId",
+    "city": "cityId",
+    "condition": "conditionIds",
+    "preExistingCondition": "hasPreExistingCondition",
+}
+
+
+def _placed(outcome: Outcome[R], customer: str = "customer") -> Outcome[R]:
+    """The outcome with Bastion's one-message refusals split into userErrors at the input
+    fields they name (NOT_FOUND for "is not a known ..."); a message naming no field it
+    knows stays whole, on the input."""
+    if outcome.value is not None or not outcome.user_errors:
+        return outcome
+    placed: list[UserErrorRecord] = []
+    for error in outcome.user_errors:
+        if error.field is not None:
+            placed.append(error)
+            continue
+        for part in (p.strip() for p in error.message.split(";")):
+            head, _, rest = part.partition(" ")
+            path: tuple[str, ...] | None = None
+            if head in _TOP_FIELDS:
+                path = ("input", _TOP_FIELDS[head])
+            elif head.startswith("customer."):
+                wire_name = head.removeprefix("customer.")
+                graph = _CUSTOMER_FIELDS.get(wire_name, wire_name)
+                path = ("input", customer, graph)
+            if path is None or not rest:
+                placed.append(UserErrorRecord(part, error.code, None))
+                continue
+            code = UserErrorCode.NOT_FOUND if "is not a known" in rest else error.code
+            placed.append(UserErrorRecord(f"{path[-1]} {rest}", code, path))
+    return Outcome(user_errors=placed)
 
 
 def _missing(name: str, what: str, value: object) -> UserErrorRecord:
@@ -80,6 +132,7 @@ async def create_endorsement(
         ),
         not_found=_missing("planId", "plan", plan_id),
     )
+    outcome = _placed(outcome)
     if outcome.value is not None:
         forget_enrollee(ctx, outcome.value["member_id"])
     return outcome
@@ -146,7 +199,7 @@ async def change_plan(
         not_found=_missing("memberId", "enrollee or plan", member_id),
     )
     forget_enrollee(ctx, member_id)
-    return outcome
+    return _placed(outcome)
 
 
 async def update_details(
@@ -164,4 +217,4 @@ async def update_details(
         not_found=_missing("memberId", "enrollee", member_id),
     )
     forget_enrollee(ctx, member_id)
-    return outcome
+    return _placed(outcome, customer="details")

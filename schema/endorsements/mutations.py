@@ -174,7 +174,7 @@ class EnrolleePayload:
     user_errors: list[UserError] = strawberry.field(description="Why nothing was changed.")
 
 
-def _enrollee_payload(outcome: Any) -> EnrolleePayload:
+def _enrollee_payload(outcome: Any) -> EnrolleePayload | None:
     return EnrolleePayload(
         enrollee=Enrollee.from_record(outcome.value) if outcome.value else None,
         user_errors=user_errors(outcome.user_errors),
@@ -195,7 +195,7 @@ class EndorsementMutations:
         input: Annotated[
             CreateEndorsementInput, strawberry.argument(description="The endorsement.")
         ],
-    ) -> CreateEndorsementPayload:
+    ) -> CreateEndorsementPayload | None:
         outcome = await resolve.create_endorsement(
             info.context,
             reference_id=input.reference,
@@ -215,7 +215,7 @@ class EndorsementMutations:
         input: Annotated[
             RemoveEndorsementInput, strawberry.argument(description="Who, from which policy.")
         ],
-    ) -> RemoveEndorsementPayload:
+    ) -> RemoveEndorsementPayload | None:
         outcome = await resolve.remove_endorsement(
             info.context, member_id=input.member_id, policy_id=input.policy_id
         )
@@ -237,7 +237,7 @@ class EndorsementMutations:
         input: Annotated[
             UndoEndorsementRemovalInput, strawberry.argument(description="Who to restore.")
         ],
-    ) -> EnrolleePayload:
+    ) -> EnrolleePayload | None:
         return _enrollee_payload(
             await resolve.undo_removal(info.context, member_id=input.member_id)
         )
@@ -253,7 +253,7 @@ class EndorsementMutations:
         input: Annotated[
             ChangeEnrolleePlanInput, strawberry.argument(description="Who, and to which plan.")
         ],
-    ) -> EnrolleePayload:
+    ) -> EnrolleePayload | None:
         return _enrollee_payload(
             await resolve.change_plan(
                 info.context,
@@ -270,7 +270,7 @@ class EndorsementMutations:
         input: Annotated[
             UpdateEnrolleeDetailsInput, strawberry.argument(description="Who, and the details.")
         ],
-    ) -> EnrolleePayload:
+    ) -> EnrolleePayload | None:
         return _enrollee_payload(
             await resolve.update_details(
                 info.context,

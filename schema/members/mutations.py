@@ -214,7 +214,7 @@ class MemberMutations:
         input: Annotated[
             UpdateMemberInput, strawberry.argument(description="The member and the changes.")
         ],
-    ) -> UpdateMemberPayload:
+    ) -> UpdateMemberPayload | None:
         changes = {_MEMBER_WIRE_NAMES.get(k, k): v for k, v in _set(input, "member_id").items()}
         outcome = await resolve.update_member(info.context, input.member_id, changes)
         return UpdateMemberPayload(
@@ -231,7 +231,7 @@ class MemberMutations:
         input: Annotated[
             CreateConsentInput, strawberry.argument(description="The consent to create.")
         ],
-    ) -> CreateConsentPayload:
+    ) -> CreateConsentPayload | None:
         attrs = _set(input, "member_id")
         attrs["details"] = pairs(input.details)
         outcome = await resolve.create_consent(info.context, input.member_id, attrs)
@@ -247,7 +247,7 @@ class MemberMutations:
         input: Annotated[
             UpdateConsentInput, strawberry.argument(description="The consent and the changes.")
         ],
-    ) -> UpdateConsentPayload:
+    ) -> UpdateConsentPayload | None:
         attrs = _set(input, "member_id", "consent_id")
         if "details" in attrs:
             attrs["details"] = pairs(input.details)
@@ -266,7 +266,7 @@ class MemberMutations:
         input: Annotated[
             DeleteConsentInput, strawberry.argument(description="The consent to delete.")
         ],
-    ) -> DeleteConsentPayload:
+    ) -> DeleteConsentPayload | None:
         outcome = await resolve.delete_consent(info.context, input.member_id, input.consent_id)
         deleted = outcome.value
         return DeleteConsentPayload(
@@ -284,7 +284,7 @@ class MemberMutations:
         input: Annotated[
             CreateEnrollmentInput, strawberry.argument(description="The enrollment to create.")
         ],
-    ) -> CreateEnrollmentPayload:
+    ) -> CreateEnrollmentPayload | None:
         outcome = await resolve.create_enrollment(
             info.context, input.member_id, _set(input, "member_id")
         )
@@ -303,7 +303,7 @@ class MemberMutations:
             UpdateEnrollmentInput,
             strawberry.argument(description="The enrollment and the changes."),
         ],
-    ) -> UpdateEnrollmentPayload:
+    ) -> UpdateEnrollmentPayload | None:
         outcome = await resolve.update_enrollment(
             info.context,
             input.member_id,
@@ -324,7 +324,7 @@ class MemberMutations:
         input: Annotated[
             DeleteEnrollmentInput, strawberry.argument(description="The enrollment to delete.")
         ],
-    ) -> DeleteEnrollmentPayload:
+    ) -> DeleteEnrollmentPayload | None:
         outcome = await resolve.delete_enrollment(
             info.context, input.member_id, input.enrollment_id
         )

@@ -1,4 +1,5 @@
-"""MISP mutations: ``verbNoun(input: VerbNounInput!): VerbNounPayload!``.
+"""MISP mutations: ``verbNoun(input: VerbNounInput!): VerbNounPayload`` (nullable, so a write
+that fails cannot null the answer of a sibling write that was applied).
 
 MOSIP's caller-side refusals are userErrors whose code is the PMS code (PMS_MSP_003…010,
 PMS_COR_001/002) and whose message is MOSIP's; the gateway's own checks (ids, blank text,
@@ -217,7 +218,7 @@ class MispMutations:
         self,
         info: Info[Context, None],
         input: Annotated[CreateMispInput, strawberry.argument(description="The new MISP.")],
-    ) -> CreateMispPayload:
+    ) -> CreateMispPayload | None:
         outcome = await resolve.create_misp(
             info.context,
             organization_name=input.organization_name,
@@ -240,7 +241,7 @@ class MispMutations:
         input: Annotated[
             UpdateMispInput, strawberry.argument(description="The MISP and its changes.")
         ],
-    ) -> UpdateMispPayload:
+    ) -> UpdateMispPayload | None:
         outcome = await resolve.update_misp(
             info.context,
             misp_id=input.misp_id,
@@ -265,7 +266,7 @@ class MispMutations:
         input: Annotated[
             DecideMispInput, strawberry.argument(description="The MISP and the decision.")
         ],
-    ) -> DecideMispPayload:
+    ) -> DecideMispPayload | None:
         outcome = await resolve.decide_misp(
             info.context, misp_id=input.misp_id, decision=_DECISIONS[input.decision]
         )
@@ -285,7 +286,7 @@ class MispMutations:
         self,
         info: Info[Context, None],
         input: Annotated[SetMispStatusInput, strawberry.argument(description="Which, and how.")],
-    ) -> SetMispStatusPayload:
+    ) -> SetMispStatusPayload | None:
         outcome = await resolve.set_misp_status(
             info.context, misp_id=input.misp_id, status=_ACTIVATIONS[input.status]
         )
@@ -314,7 +315,7 @@ class MispMutations:
         input: Annotated[
             ValidateMispLicenseKeyInput, strawberry.argument(description="The MISP and the key.")
         ],
-    ) -> ValidateMispLicenseKeyPayload:
+    ) -> ValidateMispLicenseKeyPayload | None:
         outcome = await resolve.validate_license_key(
             info.context, misp_id=input.misp_id, license_key=input.license_key
         )
@@ -334,7 +335,7 @@ class MispMutations:
             SetMispLicenseKeyStatusInput,
             strawberry.argument(description="The MISP, the key and the status."),
         ],
-    ) -> SetMispLicenseKeyStatusPayload:
+    ) -> SetMispLicenseKeyStatusPayload | None:
         outcome = await resolve.set_license_key_status(
             info.context,
             misp_id=input.misp_id,
@@ -361,7 +362,7 @@ class MispMutations:
         input: Annotated[
             DownloadMispLicenseKeyInput, strawberry.argument(description="Which MISP.")
         ],
-    ) -> DownloadMispLicenseKeyPayload:
+    ) -> DownloadMispLicenseKeyPayload | None:
         outcome = await resolve.download_license_key(info.context, misp_id=input.misp_id)
         key = outcome.value
         return DownloadMispLicenseKeyPayload(

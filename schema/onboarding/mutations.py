@@ -303,7 +303,7 @@ class OnboardingMutations:
         input: Annotated[
             CreateOrganizationsInput, strawberry.argument(description="The organizations.")
         ],
-    ) -> CreateOrganizationsPayload:
+    ) -> CreateOrganizationsPayload | None:
         outcome = await resolve.create_organizations(
             info.context, [given(o) for o in input.organizations]
         )
@@ -319,7 +319,7 @@ class OnboardingMutations:
         self,
         info: Info[Context, None],
         input: Annotated[UpdateOrganizationsInput, strawberry.argument(description="The changes.")],
-    ) -> UpdateOrganizationsPayload:
+    ) -> UpdateOrganizationsPayload | None:
         outcome = await resolve.modify_organizations(
             info.context, [given(o) for o in input.organizations]
         )
@@ -337,7 +337,7 @@ class OnboardingMutations:
         input: Annotated[
             ActivateOrganizationsInput, strawberry.argument(description="The organizations.")
         ],
-    ) -> ActivateOrganizationsPayload:
+    ) -> ActivateOrganizationsPayload | None:
         outcome = await resolve.set_organizations_active(
             info.context, input.organization_ids, active=True
         )
@@ -356,7 +356,7 @@ class OnboardingMutations:
         input: Annotated[
             DeactivateOrganizationsInput, strawberry.argument(description="The organizations.")
         ],
-    ) -> DeactivateOrganizationsPayload:
+    ) -> DeactivateOrganizationsPayload | None:
         outcome = await resolve.set_organizations_active(
             info.context, input.organization_ids, active=False
         )
@@ -374,7 +374,7 @@ class OnboardingMutations:
         input: Annotated[
             CreateOrganizationMembershipInput, strawberry.argument(description="The membership.")
         ],
-    ) -> CreateOrganizationMembershipPayload:
+    ) -> CreateOrganizationMembershipPayload | None:
         outcome = await resolve.add_membership(
             info.context,
             input.organization_id,
@@ -403,7 +403,7 @@ class OnboardingMutations:
         input: Annotated[
             UpdateOrganizationMembershipsInput, strawberry.argument(description="The changes.")
         ],
-    ) -> UpdateOrganizationMembershipsPayload:
+    ) -> UpdateOrganizationMembershipsPayload | None:
         items = [membership_values(m) for m in input.memberships]
         outcome = await resolve.modify_memberships(info.context, input.organization_id, items)
         return UpdateOrganizationMembershipsPayload(
@@ -420,7 +420,7 @@ class OnboardingMutations:
         input: Annotated[
             ActivateAccountMembershipInput, strawberry.argument(description="The membership.")
         ],
-    ) -> ActivateAccountMembershipPayload:
+    ) -> ActivateAccountMembershipPayload | None:
         outcome = await resolve.activate_membership(
             info.context, input.organization_id, input.account_id
         )
@@ -439,7 +439,7 @@ class OnboardingMutations:
             DeactivateAccountMembershipsInput,
             strawberry.argument(description="The memberships and reasons."),
         ],
-    ) -> DeactivateAccountMembershipsPayload:
+    ) -> DeactivateAccountMembershipsPayload | None:
         items = [(m.account_id, int(m.reason.value)) for m in input.memberships]
         outcome = await resolve.deactivate_memberships(info.context, input.organization_id, items)
         return DeactivateAccountMembershipsPayload(

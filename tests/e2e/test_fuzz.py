@@ -294,6 +294,8 @@ CUSTOM_SCALARS: dict[str, st.SearchStrategy[graphql.ValueNode]] = {
     "Date": st.one_of(_dates().map(_string), int_nodes),
     "DateTime": st.one_of(_datetimes().map(_string), int_nodes),
     "JSON": json_values,
+    # Files come by the multipart spec, never in the query: any literal must be refused.
+    "Upload": strings.map(_string),
 }
 assert set(CUSTOM_SCALARS) - {"ID", "String", "Int"} <= set(GRAPHQL_SCHEMA.type_map)
 _UNSUPPORTED = (
@@ -376,6 +378,7 @@ SCALAR_VALUES: dict[str, st.SearchStrategy[Any]] = {
     "Date": _dates(),
     "DateTime": _datetimes(),
     "JSON": JSON_VALUES,
+    "Upload": strings,
 }
 
 

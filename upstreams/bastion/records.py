@@ -574,8 +574,11 @@ def read_event(body: object, op: Op = WEBHOOK_OP) -> EventRecord:
     access_key = obj.get("accessKey")
     if access_key is not None and type(access_key) is not str:
         raise wrong_shape(op, f"accessKey is {type(access_key).__name__}, expected text")
-    return {
-        "kind": kind,
-        "enrollee": read_enrollee(_object(obj, ("data",), op), op),
-        "access_key": access_key,
-    }
+    enrollee = read_enrollee(_object(obj, ("data",), op), op)
+    # An event's ids are used to read the enrollee and to match subscriptions: ids that
+    # could never be Bastion's are a wrong shape here, not a caller's mistake later.
+    if not wire.MEMBER_ID.valid(enrollee["member_id"]):
+        raise wrong_shape(op, "data.memberId is not a Bastion member id")
+    if enrollee["policy_id"] is not None and not wire.POLICY_ID.valid(enrollee["policy_id"]):
+        raise wrong_shape(op, "data.policyId is not a Bastion policy id")
+    return {"kind": kind, "enrollee": enrollee, "access_key": access_key}

@@ -42,7 +42,14 @@ from upstreams._errors import (
     UpstreamTimeout,
     UpstreamUnavailable,
 )
-from upstreams._http import JSON, FormPart, Sleep, UpstreamClient, error_for_status
+from upstreams._http import (
+    CALLER_TOKEN,
+    JSON,
+    FormPart,
+    Sleep,
+    UpstreamClient,
+    error_for_status,
+)
 from upstreams._keys import KeyAlphabet
 from upstreams._shape import Op
 from upstreams.config import UpstreamSettings
@@ -330,6 +337,14 @@ class PortalClient(UpstreamClient):
         token = self.settings.credentials.get("TOKEN", "")
         return {"authorization": f"{wire.AUTH_SCHEME} {token}", "accept": "application/json"}
 
+    async def request_auth(self, operation: str) -> Mapping[str, str]:
+        # The portal answers as the account whose token it gets: the caller's own when the
+        # graph request carried one, the configured token (``PORTAL_TOKEN``) otherwise.
+        caller = CALLER_TOKEN.get()
+        if caller:
+            return {"authorization": f"{wire.AUTH_SCHEME} {caller}"}
+        return {}
+
     def error_from(self, operation: str, status: int, body: JSON) -> UpstreamError:
         message: str | None = None
         codes: tuple[str, ...] = ()
@@ -518,7 +533,7 @@ class PortalClient(UpstreamClient):
     # --- publish and update (producers)
 
     async def publish_api(
-        self, details: ApiDetails, *, oas: Upload, doc: Upload
+        self, details: ApiDetails, *, oas: Upload, doc: Upload | None = None
     ) -> PublishedRecord:
         """``POST /apis``: the form-data parts ``file``, ``doc`` and ``data``."""
         answer = await self.call(

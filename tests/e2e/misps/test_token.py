@@ -50,7 +50,7 @@ async def test_a_write_refused_for_its_token_is_not_replayed(graph: Graph) -> No
     assert error["extensions"]["code"] == "UNAUTHENTICATED"
     assert error["extensions"]["upstream"] == "mosip"
     assert error["extensions"]["upstreamCodes"] == ["PMS_MSP_001"]
-    assert "writeOutcome" not in error["extensions"]  # refused, so known not to be applied
+    assert error["extensions"]["writeOutcome"] == "NOT_APPLIED"  # refused: safe to send again
     assert await graph.calls("mosip") == {CREATE: 1, AUTH: 1}
     # The renewed token serves the next call, and the write can be sent again by the caller.
     await graph.reset()

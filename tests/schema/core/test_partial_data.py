@@ -28,8 +28,8 @@ def test_every_field_that_can_call_an_upstream_is_nullable() -> None:
             kind, GraphQLObjectType | GraphQLInterfaceType
         ):
             continue
-        if kind is GRAPHQL.mutation_type:
-            continue  # payloads: a write's failure is its own answer, not a sibling's loss
+        # Mutations too: a write that fails must not null the answer of a sibling write
+        # that was applied (its caller would never learn of it, and send it again).
         for field_name, field in kind.fields.items():
             definition = (field.extensions or {}).get("strawberry-definition")
             spec = definition.metadata.get(COST_KEY) if definition is not None else None

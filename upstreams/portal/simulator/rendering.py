@@ -48,7 +48,7 @@ def api_json(api: Api, producer: User | None) -> dict[str, Any]:
         "createdBy": api.producer_id,
         "producerName": producer.name if producer is not None else None,
         "oasFileName": api.oas.filename,
-        "docFileName": api.doc.filename,
+        "docFileName": api.doc.filename if api.doc is not None else None,
     }
 
 

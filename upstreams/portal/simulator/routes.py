@@ -190,7 +190,10 @@ class PortalApi:
     async def publish_api(self, request: web.Request) -> web.Response:
         user = require_producer(request)
         parts = await read_form(request, (FILE_PART, DOC_PART, DATA_PART))
-        missing = [p for p in (FILE_PART, DOC_PART, DATA_PART) if p not in parts]
+        # The document lists the three parts without saying which are required; the
+        # additional documentation is read as optional (an API can be published before its
+        # guide is written), the OAS file and the details as required.
+        missing = [p for p in (FILE_PART, DATA_PART) if p not in parts]
         if missing:
             raise bad_request(
                 ErrorCode.MISSING_PART,
@@ -198,11 +201,12 @@ class PortalApi:
                 missing[0],
             )
         filename, content, media_type = self._oas_file(parts[FILE_PART])
-        validate_doc(parts[DOC_PART])
+        doc = parts.get(DOC_PART)
+        if doc is not None:
+            validate_doc(doc)
         data = validate_api_data(parts[DATA_PART], partial=False)
         store = self.store
         now = _now()
-        doc = parts[DOC_PART]
         api = Api(
             id=store.new_id(),
             name=data["name"],
@@ -217,7 +221,9 @@ class PortalApi:
             host_servers=self._servers(data["hostServers"]),
             producer_id=user.id,
             oas=store.store_file(filename, content, media_type),
-            doc=store.store_file(doc.filename or "doc.md", doc.content, "text/markdown"),
+            doc=store.store_file(doc.filename or "doc.md", doc.content, "text/markdown")
+            if doc is not None
+            else None,
             publish_date=now,
             updated_date=now,
         )

@@ -82,7 +82,7 @@ class Api:
     host_servers: list[HostServer]
     producer_id: str
     oas: StoredFile
-    doc: StoredFile
+    doc: StoredFile | None
     publish_date: datetime
     updated_date: datetime
 

@@ -62,7 +62,8 @@ class Store:
         self.files: dict[str, StoredFile] = {}
         for api in seed.apis:
             self.files[api.oas.token] = api.oas
-            self.files[api.doc.token] = api.doc
+            if api.doc is not None:
+                self.files[api.doc.token] = api.doc
         self.requests: dict[str, AccessRequest] = {r.id: r for r in seed.requests}
         self.clients: dict[str, Client] = {c.client_id: c for c in seed.clients}
         self.emails: list[Email] = []

@@ -106,11 +106,16 @@ async def test_a_file_that_is_not_an_oas_document_is_refused(
     assert response.json()["code"] == "INVALID_OAS_FILE"
 
 
-async def test_every_part_is_required_to_publish(bed: Bed) -> None:
-    for missing in ("oas", "doc", "data"):
+async def test_the_oas_file_and_the_details_are_required_to_publish(bed: Bed) -> None:
+    for missing in ("oas", "data"):
         response = await publish(bed.producer, **{missing: None})
         assert response.status_code == 400
         assert response.json()["code"] == "MISSING_PART"
+
+
+async def test_an_api_can_be_published_without_documentation(bed: Bed) -> None:
+    response = await publish(bed.producer, doc=None)
+    assert response.status_code == 200, response.text
 
 
 @pytest.mark.parametrize(
