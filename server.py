@@ -84,17 +84,27 @@ _ASSETS = {
     "graphiql-plugin-explorer.umd.js": "application/javascript",
 }
 _ASSET_DIR = web.AppKey("graphiql_assets", Path)
-# What an analyst sees first: one query across two upstreams.
-_EXAMPLE = """# Partner Graph: members (Datanexus) and organizations (MedAllies) in one graph.
-# Open the docs (book icon) for every type, field and filter.
+# What an analyst sees first: the six entities of the graph, from five upstreams, at once.
+# The same document as bench/queries/six_entities.graphql (a test keeps them equal).
+_EXAMPLE = """# Partner Graph: six entities from five upstreams in one request, each upstream's part
+# fetched at once. Open the docs (book icon) for every type, field and filter.
 {
-  members(first: 5, filter: {programStatus: {eq: PENDING}}) {
-    nodes { memberId firstName lastName household { memberId firstName } }
-    pageInfo { hasNextPage endCursor }
+  members(first: 5) {
+    nodes { memberId firstName lastName enrollments { enrollmentId programId } }
   }
-  organizations(first: 5, filter: {address: {state: {in: ["NY", "NJ"]}}}) {
+  organizations(first: 5) {
+    nodes { organizationId organizationName }
+  }
+  enrollee(memberId: "100004976") {
+    memberId firstName lastName status plan { planId name }
+  }
+  apis(first: 5, filter: {category: {eq: "Patient"}}) {
     totalCount
-    nodes { organizationId organizationName vendor { name } }
+    nodes { apiId name version }
+  }
+  misps(first: 5) {
+    totalCount
+    nodes { mispId organizationName status }
   }
 }
 """

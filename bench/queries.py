@@ -15,9 +15,9 @@ class BenchQuery:
     name: str
     minimum_calls: dict[str, int]
     why: str
-    # The answer's upstream data is cached after the first run (for seconds): a repeated
-    # run makes no call.
-    cached: bool = False
+    # Upstreams whose part of the answer is cached after the first run (for seconds): a
+    # repeated run makes no call to them.
+    cached: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
@@ -62,10 +62,23 @@ QUERIES.append(
         minimum_calls={"portal": 1},
         why="GET /apis once (the portal can only sort and limit): the gateway filters, orders "
         "and pages the whole catalog, cached for the caller 30 s, so repeats make no call",
-        cached=True,
+        cached=frozenset({"portal"}),
+    )
+)
+QUERIES.append(
+    BenchQuery(
+        name="six_entities",
+        minimum_calls={"datanexus": 1, "medallies": 1, "bastion": 2, "portal": 1, "mosip": 1},
+        why="members with their enrollments (one GET /api/members), organizations (one GET), "
+        "the enrollee's status and plan (two Bastion calls), the catalog (one GET /apis, then "
+        "cached 30 s for the caller) and the MISPs (one GET /misps): all started at once, so "
+        "the answer takes about the slowest call, not the sum",
+        cached=frozenset({"portal"}),
     )
 )
 
 # Calls made once per credential lifetime rather than per query (a token), left out of the
 # per-query counts.
-AUTH_ROUTES = frozenset({"POST /api/v2/auth/generateAuthToken"})
+AUTH_ROUTES = frozenset(
+    {"POST /api/v2/auth/generateAuthToken", "POST /v1/authmanager/authenticate/useridPwd"}
+)
