@@ -464,24 +464,40 @@ class CostLimit(SchemaExtension):
 
 
 def bounded_json(data: object, max_bytes: int) -> bytes:
-    """``data`` as JSON, or, for a GraphQL result over ``max_bytes``, an error in its place.
+    """``data`` as JSON, or, for a GraphQL result over ``max_bytes``, an error in its place
+    (over a websocket too: the payload of a result frame).
 
     Only a GraphQL result (a mapping with ``data`` or ``errors``) is replaced; anything else
     (websocket protocol messages) is sent as it is.
     """
     body = orjson.dumps(data)
-    if len(body) <= max_bytes or not _is_result(data):
+    if len(body) <= max_bytes:
         return body
+    # A websocket result (graphql-transport-ws `next`, legacy `data`) carries the result as
+    # its payload: the payload is bounded the same way, the frame kept.
+    if (
+        isinstance(data, Mapping)
+        and data.get("type") in ("next", "data")
+        and _is_result(data.get("payload"))
+    ):
+        return orjson.dumps({**data, "payload": orjson.loads(_too_large(len(body), max_bytes))})
+    if not _is_result(data):
+        return body
+    return _too_large(len(body), max_bytes)
+
+
+def _too_large(size: int, max_bytes: int) -> bytes:
+    body_size = size
     return orjson.dumps(
         {
             "data": None,
             "errors": [
                 {
-                    "message": f"The response is {len(body)} bytes, above the limit of "
+                    "message": f"The response is {body_size} bytes, above the limit of "
                     f"{max_bytes}: ask for smaller pages or fewer fields.",
                     "extensions": {
                         "code": "RESPONSE_TOO_LARGE",
-                        "responseBytes": len(body),
+                        "responseBytes": body_size,
                         "maxResponseBytes": max_bytes,
                     },
                 }
