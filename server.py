@@ -378,6 +378,10 @@ class UploadedFile(BytesIO):
 
 
 def _refuse(status: type[web.HTTPException], message: str) -> web.HTTPException:
+    """An aiohttp error the middleware answers as JSON with ``message`` (its reason)."""
+    if status is web.HTTPRequestEntityTooLarge:
+        # Its constructor wants the sizes for its own text, which the reason replaces.
+        return web.HTTPRequestEntityTooLarge(max_size=0, actual_size=0, reason=message)
     return status(reason=message)
 
 

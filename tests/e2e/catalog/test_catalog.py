@@ -434,3 +434,18 @@ async def test_upload_oas_file_answers_a_link_to_the_same_bytes(graph: Graph) ->
     url = body["data"]["uploadOasFile"]["url"]
     async with httpx.AsyncClient() as http:
         assert (await http.get(url)).content == json.dumps(yaml.safe_load(OAS)).encode()
+
+
+async def test_a_file_larger_than_a_json_body_may_be_is_uploaded(graph: Graph) -> None:
+    document = yaml.safe_load(OAS)
+    document["info"]["description"] = "x" * (1536 * 1024)  # above the 1 MiB JSON body limit
+    content = json.dumps(document).encode()
+    body = await _multipart(
+        graph,
+        "mutation($oas: Upload!) { uploadOasFile(oasFile: $oas) { url userErrors { message } } }",
+        {"oas": None},
+        {"oas": ("big.json", content)},
+    )
+    url = body["data"]["uploadOasFile"]["url"]
+    async with httpx.AsyncClient() as http:
+        assert (await http.get(url)).content == content
