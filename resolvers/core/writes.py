@@ -214,7 +214,7 @@ async def write(
         errors = [
             UserErrorRecord(
                 field=(path := paths.path(name)),
-                message=f"{path[-1]} {dialect.phrase(message)}",
+                message=_about(path[-1], dialect.phrase(message)),
                 code=dialect.code(exc, message),
             )
             for name, messages in sorted(exc.field_errors.items())
@@ -223,6 +223,12 @@ async def write(
         if not errors:
             errors = [UserErrorRecord(message=exc.summary, code=UserErrorCode.INVALID)]
         return Outcome(user_errors=errors)
+
+
+def _about(field: str, message: str) -> str:
+    """"tin is invalid" for an upstream's phrase; "oasFile: The file must be ..." for an
+    upstream's whole sentence (which the field's name would otherwise garble)."""
+    return f"{field}: {message}" if message[:1].isupper() else f"{field} {message}"
 
 
 def none_named(field_name: str, what: str) -> Outcome[R]:
