@@ -226,7 +226,7 @@ async def write(
 
 
 def _about(field: str, message: str) -> str:
-    """"tin is invalid" for an upstream's phrase; "oasFile: The file must be ..." for an
+    """ "tin is invalid" for an upstream's phrase; "oasFile: The file must be ..." for an
     upstream's whole sentence (which the field's name would otherwise garble)."""
     return f"{field}: {message}" if message[:1].isupper() else f"{field} {message}"
 

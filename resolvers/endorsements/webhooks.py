@@ -215,8 +215,11 @@ class BastionWebhookReceiver:
             return WebhookAnswer(400, {"error": "the event does not have the documented shape"})
 
         try:
+            # The event as read (kind and the normalized enrollee), not as sent: a retry
+            # that spells `"planId": 85` where the first said `"85"` is the same event.
             canonical = orjson.dumps(
-                {"event": obj.get("event"), "data": obj.get("data")}, option=orjson.OPT_SORT_KEYS
+                {"kind": record["kind"], "enrollee": record["enrollee"]},
+                option=orjson.OPT_SORT_KEYS,
             )
         except TypeError:  # pragma: no cover - what orjson parsed, orjson writes
             stats.malformed += 1
