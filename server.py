@@ -306,8 +306,18 @@ async def request_ids_and_json_errors(request: web.Request, handler: Any) -> web
     """
     request_id = request_id_for(request.headers.get("x-request-id"))
     token = REQUEST_ID.set(request_id)
-    caller = CALLER_TOKEN.set(caller_token(request.headers.get("authorization")))
+    authorization = request.headers.get("authorization")
+    forwarded = caller_token(authorization)
+    caller = CALLER_TOKEN.set(forwarded)
     try:
+        if authorization is not None and forwarded is None and request.path != "/webhooks/bastion":
+            # Credentials the gateway cannot pass on must not fall back to the configured
+            # ones: the caller would act as the gateway's own account.
+            raise _refuse(
+                web.HTTPUnauthorized,
+                "The Authorization header is not `Bearer <token>` (a token of 1 to 4096 "
+                "characters: letters, digits and -._~+/=); send one, or none.",
+            )
         response: web.StreamResponse = await handler(request)
     except web.HTTPException as exc:
         if exc.status < 400:  # redirects and the like pass as aiohttp made them
@@ -414,11 +424,16 @@ class BoundedUploadAdapter(AiohttpHTTPRequestAdapter):
         reader = await request.multipart()
         form: dict[str, Any] = {}
         files: dict[str, Any] = {}
+        file_parts = text_parts = 0
+        text_left = limits.max_text_bytes
         while (part := await reader.next()) is not None:
             if not isinstance(part, BodyPartReader) or not part.name:
                 raise _refuse(web.HTTPBadRequest, "Every multipart part needs a name.")
+            if part.name in files or part.name in form:
+                raise _refuse(web.HTTPBadRequest, f"The part name {part.name!r} is repeated.")
             if part.filename:
-                if len(files) >= limits.max_files:
+                file_parts += 1
+                if file_parts > limits.max_files:
                     raise _refuse(
                         web.HTTPRequestEntityTooLarge,
                         f"At most {limits.max_files} files per request.",
@@ -428,7 +443,15 @@ class BoundedUploadAdapter(AiohttpHTTPRequestAdapter):
                     content, part.filename, part.headers.get("content-type")
                 )
             else:
-                text = await _read_part(part, limits.max_text_bytes, f"The part {part.name!r}")
+                # `operations` and `map`, and nothing else the spec defines.
+                text_parts += 1
+                if text_parts > 2:
+                    raise _refuse(
+                        web.HTTPBadRequest,
+                        "A multipart request carries `operations`, `map` and files only.",
+                    )
+                text = await _read_part(part, text_left, "The multipart request's text")
+                text_left -= len(text)
                 try:
                     form[part.name] = text.decode()
                 except UnicodeDecodeError:
@@ -513,7 +536,17 @@ class PartnerGraphView(GraphQLView[Context, None]):
                 raise HTTPException(
                     400, "The request body must be a JSON object with a `query` string."
                 )
-        data = await super().parse_http_body(request)
+        try:
+            data = await super().parse_http_body(request)
+        except (AttributeError, IndexError, KeyError, TypeError) as exc:
+            # Strawberry places each file at its `map` path without checking the path: a
+            # malformed `operations` or `map` ends here rather than in a 500.
+            raise HTTPException(
+                400,
+                "The multipart request's `operations` must be a JSON object with `variables`, "
+                "and its `map` an object of file part names to lists of paths to null "
+                "variables (the GraphQL multipart request spec).",
+            ) from exc
         for item in data if isinstance(data, list) else [data]:
             name = item.operation_name
             if not isinstance(name, str | None):

@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Final
 
-from resolvers.catalog.oas import EndpointRecord, endpoints
+from resolvers.catalog.oas import EndpointRecord, read_endpoints
 from resolvers.core.context import Context
 from resolvers.core.lists import keyset_page
 from resolvers.core.paging import Page, Window
@@ -138,7 +138,7 @@ async def api_endpoints(ctx: Context, api_id: str) -> list[EndpointRecord]:
     """The operations of the API's OAS file: its link, then the file (size-bounded)."""
     client = ctx.client(PortalClient)
     file = await client.download(await oas_link(ctx, api_id), operation="downloadOas")
-    return endpoints(file["content"])
+    return await read_endpoints(file["content"], file["filename"])
 
 
 async def access_requests(ctx: Context, api_id: str) -> list[ProducerAccessRequestRecord]:

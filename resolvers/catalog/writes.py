@@ -52,6 +52,23 @@ _LISTED: Final = {
 }
 
 
+_FILE_ARGUMENTS: Final = frozenset({"oasFile", "documentation"})
+
+
+def _at_arguments(outcome: Outcome[Any]) -> Outcome[Any]:
+    """The portal's refusals of a file part at the file's argument (``["oasFile"]``): the
+    files are arguments of the mutation, not fields of its input."""
+    if not outcome.user_errors:
+        return outcome
+    moved = [
+        UserErrorRecord(e.message, e.code, e.field[1:])
+        if e.field is not None and len(e.field) >= 2 and e.field[1] in _FILE_ARGUMENTS
+        else e
+        for e in outcome.user_errors
+    ]
+    return Outcome(value=outcome.value, user_errors=moved)
+
+
 def _error(path: tuple[str, ...], message: str, code: UserErrorCode) -> UserErrorRecord:
     return UserErrorRecord(field=path, message=message, code=code)
 
@@ -148,8 +165,8 @@ async def publish_api(
     errors += await _check_details(ctx, vars_of(details))
     if errors:
         return Outcome(user_errors=errors)
-    outcome = await write(
-        ctx.client(PortalClient).publish_api(details, oas=oas, doc=doc), paths=_PATHS
+    outcome = _at_arguments(
+        await write(ctx.client(PortalClient).publish_api(details, oas=oas, doc=doc), paths=_PATHS)
     )
     if outcome.value is None:
         return Outcome(user_errors=outcome.user_errors)
@@ -189,10 +206,12 @@ async def update_api(
         )
     if errors:
         return Outcome(user_errors=errors)
-    outcome = await write(
-        ctx.client(PortalClient).update_api(api_id, changes=changes, oas=oas, doc=doc),
-        not_found=_no_api(api_id),
-        paths=_PATHS,
+    outcome = _at_arguments(
+        await write(
+            ctx.client(PortalClient).update_api(api_id, changes=changes, oas=oas, doc=doc),
+            not_found=_no_api(api_id),
+            paths=_PATHS,
+        )
     )
     if outcome.user_errors:
         return Outcome(user_errors=outcome.user_errors)
@@ -220,7 +239,7 @@ async def upload_oas_file(ctx: Context, oas: Upload) -> Outcome[str]:
     errors = check_file(oas, "oasFile", wire.OAS_EXTENSIONS)
     if errors:
         return Outcome(user_errors=errors)
-    outcome = await write(ctx.client(PortalClient).upload_oas(oas), paths=_PATHS)
+    outcome = _at_arguments(await write(ctx.client(PortalClient).upload_oas(oas), paths=_PATHS))
     return Outcome(
         value=outcome.value["url"] if outcome.value else None, user_errors=outcome.user_errors
     )
