@@ -180,7 +180,7 @@ class UpstreamUnauthorized(UpstreamError):
 
     @property
     def summary(self) -> str:
-        return "the upstream refused the gateway's credentials"
+        return "the upstream refused the credentials it was sent"
 
 
 class UpstreamForbidden(UpstreamError):
@@ -188,7 +188,7 @@ class UpstreamForbidden(UpstreamError):
 
     @property
     def summary(self) -> str:
-        return "the upstream does not allow this call for the configured caller"
+        return "the upstream does not allow this call for the account it was made as"
 
 
 class UpstreamNotFound(UpstreamError):

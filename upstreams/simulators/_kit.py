@@ -164,6 +164,9 @@ class OpenStreams:
 OPEN_STREAMS_KEY: Final = web.AppKey("simulator_open_streams", OpenStreams)
 
 
+_FAULT_KEYS = frozenset({"path", "method", "status", "delay_ms", "times", "answer", "shape"})
+
+
 class Fault:
     """A failure to play on matching requests: a delay, an error status, a broken answer
     (one of :data:`ANSWER_FAULTS`), or a delay with either.
@@ -201,6 +204,10 @@ class Fault:
     def parse(cls, raw: object) -> Fault:
         if not isinstance(raw, dict) or not isinstance(raw.get("path"), str):
             raise ValueError("a fault is an object with a `path` regular expression")
+        unknown = set(raw) - _FAULT_KEYS
+        if unknown:
+            # A misspelt key (`delay_s`) would otherwise leave a test without its fault.
+            raise ValueError(f"unknown fault keys: {', '.join(sorted(unknown))}")
         status, delay, times = raw.get("status"), raw.get("delay_ms", 0), raw.get("times")
         answer = raw.get("answer")
         if answer is not None and not isinstance(answer, str):

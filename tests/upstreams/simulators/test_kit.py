@@ -440,6 +440,7 @@ async def test_an_endless_write_answer_has_an_unknown_outcome() -> None:
         ({"path": "x", "status": 200}, "`status` must be an HTTP status (400-599)"),
         ({"path": "x", "answer": "malformed", "status": 100}, "(200-599)"),
         ({"path": "x", "answer": "malformed", "shape": []}, "`shape` goes with"),
+        ({"path": "x", "delay_s": 5}, "unknown fault keys: delay_s"),
     ],
 )
 async def test_answer_faults_are_checked_when_set(fault: dict[str, object], message: str) -> None:
