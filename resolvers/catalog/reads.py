@@ -18,6 +18,7 @@ from typing import Final
 from resolvers.catalog.oas import EndpointRecord, read_endpoints
 from resolvers.core.context import Context
 from resolvers.core.lists import keyset_page
+from resolvers.core.nodes import each_key
 from resolvers.core.paging import Page, Window
 from resolvers.core.predicates import Getter, Predicate
 from upstreams._http import CALLER_TOKEN
@@ -44,7 +45,6 @@ __all__ = [
     "forget_catalog",
     "list_apis",
     "my_access_requests",
-    "my_apis",
     "oas_link",
     "reference_list",
 ]
@@ -122,10 +122,8 @@ async def api(ctx: Context, api_id: str) -> ApiRecord | None:
 
 
 async def api_nodes(ctx: Context, keys: Sequence[str]) -> list[ApiRecord | BaseException | None]:
-    import asyncio
-
-    results = await asyncio.gather(*(api(ctx, k) for k in keys), return_exceptions=True)
-    return list(results)
+    """APIs for node keys, in order; an API whose call fails fails alone."""
+    return await each_key(keys, lambda k: api(ctx, k))
 
 
 async def oas_link(ctx: Context, api_id: str) -> str:
@@ -164,10 +162,6 @@ async def clients(ctx: Context, server_id: str) -> list[ClientRecord] | None:
     if not SERVER_ID.valid(server_id):
         return None
     return await ctx.client(PortalClient).clients(server_id)
-
-
-async def my_apis(ctx: Context) -> list[ApiRecord]:
-    return await catalog(ctx, mine=True)
 
 
 async def reference_list(ctx: Context, name: str) -> list[ReferenceRecord]:

@@ -9,6 +9,7 @@ paths; a 403 (not a producer, or not this API's) is a GraphQL error ``FORBIDDEN`
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -16,13 +17,13 @@ from typing import Any, Final
 from resolvers.catalog.reads import api, forget_catalog, my_access_requests, reference_list
 from resolvers.core.context import Context
 from resolvers.core.writes import InputPaths, Outcome, UserErrorCode, UserErrorRecord, write
+from upstreams import to_camel
 from upstreams.portal import (
     AccessRequestRecord,
     ApiChanges,
     ApiDetails,
     ApiRecord,
     DecisionEmail,
-    HostServer,
     NewClient,
     NewClientRecord,
     PortalClient,
@@ -95,11 +96,12 @@ def check_file(
 
 async def _check_details(ctx: Context, values: Mapping[str, Any]) -> list[UserErrorRecord]:
     errors: list[UserErrorRecord] = []
-    for field, list_name in _LISTED.items():
-        value = values.get(field)
-        if value is None:
-            continue
-        allowed = [r["name"] for r in await reference_list(ctx, list_name)]
+    given = [(f, n) for f, n in _LISTED.items() if values.get(f) is not None]
+    # The lists a cold cache must read, read at once rather than one after another.
+    lists = await asyncio.gather(*(reference_list(ctx, n) for _, n in given))
+    for (field, list_name), entries in zip(given, lists, strict=True):
+        value = values[field]
+        allowed = [r["name"] for r in entries]
         if value not in allowed:
             errors.append(
                 _error(
@@ -146,14 +148,11 @@ async def _check_details(ctx: Context, values: Mapping[str, Any]) -> list[UserEr
         value = values.get(field)
         if isinstance(value, str) and not value.strip():
             errors.append(
-                _error(("input", _camel(field)), f"{_camel(field)} is blank.", UserErrorCode.BLANK)
+                _error(
+                    ("input", to_camel(field)), f"{to_camel(field)} is blank.", UserErrorCode.BLANK
+                )
             )
     return errors
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(p.title() for p in rest)
 
 
 async def publish_api(
@@ -427,7 +426,3 @@ async def create_client(
         redirect_uris=tuple(redirect_uris),
     )
     return await write(ctx.client(PortalClient).add_client(new), paths=_PATHS)
-
-
-def host_servers(items: Sequence[tuple[str, str, str | None]]) -> list[HostServer]:
-    return [HostServer(server_name=n, url=u, id=i) for n, u, i in items]

@@ -9,10 +9,11 @@ null its neighbours.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import TypeVar
 
-__all__ = ["resolve_keys"]
+__all__ = ["each_key", "resolve_keys"]
 
 K = TypeVar("K")
 R = TypeVar("R")
@@ -32,3 +33,14 @@ async def resolve_keys(
     wanted = list(dict.fromkeys(k for k in parsed if k is not None))
     found = dict(zip(wanted, await load(wanted), strict=True)) if wanted else {}
     return [None if k is None else found.get(k) for k in parsed]
+
+
+async def each_key(
+    keys: Iterable[str], lookup: Callable[[str], Awaitable[R | None]]
+) -> list[R | BaseException | None]:
+    """One lookup per key, all at once, in the keys' order, for upstreams without a batch
+    call: a key whose call fails is its exception in its place (graphql-core then errors
+    that node alone), the others still answer. ``lookup`` answers None for a malformed key
+    or a missing record, and de-duplicates through the request's loaders or ``ctx.once``."""
+    found = await asyncio.gather(*(lookup(k) for k in keys), return_exceptions=True)
+    return list(found)

@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterable
 from typing import Final, Literal
 
 from resolvers.core.context import Context
+from resolvers.core.nodes import each_key
 from upstreams.bastion import (
     BastionClient,
     EnrolleePlanRecord,
@@ -98,9 +99,7 @@ async def enrollee_nodes(
     ctx: Context, keys: Iterable[str]
 ) -> list[EnrolleeRecord | BaseException | None]:
     """Enrollees for node keys, in order; an enrollee whose call fails fails alone."""
-    listed = list(keys)
-    found = await asyncio.gather(*(enrollee(ctx, k) for k in listed), return_exceptions=True)
-    return list(found)
+    return await each_key(keys, lambda k: enrollee(ctx, k))
 
 
 def forget_enrollee(ctx: Context, member_id: str) -> None:

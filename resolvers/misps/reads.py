@@ -18,7 +18,6 @@ mutation's payload.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, TypedDict
@@ -26,6 +25,7 @@ from typing import Final, TypedDict
 from resolvers.core.context import Context
 from resolvers.core.errors import GraphError
 from resolvers.core.lists import list_page
+from resolvers.core.nodes import each_key
 from resolvers.core.paging import Page, Window
 from resolvers.core.predicates import Getter, Predicate
 from upstreams.mosip import MISP_ID, ORGANIZATION_NAME, LicenseKeyRecord, MispRecord, MosipClient
@@ -130,8 +130,7 @@ async def misp(ctx: Context, misp_id: str) -> MispRecord | None:
 async def misp_nodes(ctx: Context, keys: Iterable[str]) -> list[MispRecord | BaseException | None]:
     """MISPs for node keys, in order: None for a malformed key (no call) or an unknown MISP;
     a MISP whose call fails fails alone. The loader sends each distinct id once."""
-    found = await asyncio.gather(*(misp(ctx, k) for k in keys), return_exceptions=True)
-    return list(found)
+    return await each_key(keys, lambda k: misp(ctx, k))
 
 
 def forget_misp(ctx: Context, misp_id: str) -> None:
