@@ -13,7 +13,7 @@ refusals (which messages and error codes mean which :class:`UserErrorCode`).
 from __future__ import annotations
 
 import enum
-from collections.abc import Awaitable, Callable, Collection, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -136,6 +136,9 @@ class Dialect:
     upstream_codes: Mapping[str, UserErrorCode] = field(default_factory=dict)
     code_fields: Mapping[str, str] = field(default_factory=dict)
     parameter: Callable[[str], str | None] | None = None
+    # (text a message contains, its code) for upstreams whose messages carry values
+    # ("99999 is not a known plan"), which exact ``codes`` cannot match.
+    contains: Sequence[tuple[str, UserErrorCode]] = ()
 
     def phrase(self, message: str) -> str:
         """The message as the end of a sentence about the field ("tin is invalid")."""
@@ -144,7 +147,10 @@ class Dialect:
     def code(self, exc: UpstreamRejected, message: str) -> UserErrorCode:
         if any(code in self.missing for code in exc.error_codes):
             return UserErrorCode.MISSING
-        return self.codes.get(message, UserErrorCode.INVALID)
+        found = self.codes.get(message)
+        if found is not None:
+            return found
+        return next((c for text, c in self.contains if text in message), UserErrorCode.INVALID)
 
     def coded(self, exc: UpstreamError, paths: InputPaths) -> list[UserErrorRecord]:
         """The userErrors of a refusal whose every code is in ``upstream_codes``; [] else."""

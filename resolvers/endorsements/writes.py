@@ -10,10 +10,17 @@ GraphQL error with ``writeOutcome: UNKNOWN``, never retried.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 from resolvers.core.context import Context
-from resolvers.core.writes import Outcome, UserErrorCode, UserErrorRecord, write
+from resolvers.core.writes import (
+    Dialect,
+    InputPaths,
+    Outcome,
+    UserErrorCode,
+    UserErrorRecord,
+    write,
+)
 from resolvers.endorsements import reference
 from resolvers.endorsements.checks import (
     CREATE_REQUIRED,
@@ -23,9 +30,7 @@ from resolvers.endorsements.checks import (
     check_ids,
 )
 from resolvers.endorsements.enrollees import forget_enrollee, plan_part
-from upstreams.bastion import BastionClient, EnrolleeRecord, RemovalRecord
-
-R = TypeVar("R")
+from upstreams.bastion import BastionClient, EnrolleeRecord, RemovalRecord, wire
 
 __all__ = [
     "change_plan",
@@ -36,18 +41,9 @@ __all__ = [
 ]
 
 
-# Bastion answers a refusal as one message (`status: false`), naming the wire fields at
-# fault at the start of each "; "-separated part ("plan_id 99999 is not a known plan;
-# customer.state 999 is not a known state"). Those names, placed in the graph's input:
-_TOP_FIELDS: Final = {
-    "plan_id": "planId",
-    "policyId": "policyId",
-    "memberId": "memberId",
-    "newPlanId": "newPlanId",
-    "oldPlanId": "oldPlanId",
-    "reference": "reference",
-}
-_CUSTOMER_FIELDS: Final = {
+# Bastion's refusals name wire fields (the client reads them: ``wire.refusal_fields``);
+# here they are placed in the graph's input, and "is not a known ..." is NOT_FOUND.
+_CUSTOMER_NAMES: Final = {
     "_email": "email",
     "dob": "dateOfBirth",
     "country": "countryId",
@@ -56,34 +52,21 @@ _CUSTOMER_FIELDS: Final = {
     "condition": "conditionIds",
     "preExistingCondition": "hasPreExistingCondition",
 }
+_TOP_NAMES: Final = {"plan_id": "planId"}
+DIALECT: Final = Dialect(contains=(("is not a known", UserErrorCode.NOT_FOUND),))
 
 
-def _placed(outcome: Outcome[R], customer: str = "customer") -> Outcome[R]:
-    """The outcome with Bastion's one-message refusals split into userErrors at the input
-    fields they name (NOT_FOUND for "is not a known ..."); a message naming no field it
-    knows stays whole, on the input."""
-    if outcome.value is not None or not outcome.user_errors:
-        return outcome
-    placed: list[UserErrorRecord] = []
-    for error in outcome.user_errors:
-        if error.field is not None:
-            placed.append(error)
-            continue
-        for part in (p.strip() for p in error.message.split(";")):
-            head, _, rest = part.partition(" ")
-            path: tuple[str, ...] | None = None
-            if head in _TOP_FIELDS:
-                path = ("input", _TOP_FIELDS[head])
-            elif head.startswith("customer."):
-                wire_name = head.removeprefix("customer.")
-                graph = _CUSTOMER_FIELDS.get(wire_name, wire_name)
-                path = ("input", customer, graph)
-            if path is None or not rest:
-                placed.append(UserErrorRecord(part, error.code, None))
-                continue
-            code = UserErrorCode.NOT_FOUND if "is not a known" in rest else error.code
-            placed.append(UserErrorRecord(f"{path[-1]} {rest}", code, path))
-    return Outcome(user_errors=placed)
+def _paths(customer: str) -> InputPaths:
+    """Bastion's wire names -> paths into the mutation's input (the customer is under
+    ``customer`` on create, ``details`` on update)."""
+    renames = dict(_TOP_NAMES)
+    for name in wire.CUSTOMER_FIELDS:
+        renames[f"customer.{name}"] = f"{customer}.{_CUSTOMER_NAMES.get(name, name)}"
+    return InputPaths(renames=renames)
+
+
+_CREATE: Final = _paths("customer")
+_UPDATE: Final = _paths("details")
 
 
 def _missing(name: str, what: str, value: object) -> UserErrorRecord:
@@ -131,8 +114,9 @@ async def create_endorsement(
             customer=_wire_customer(customer),
         ),
         not_found=_missing("planId", "plan", plan_id),
+        paths=_CREATE,
+        dialect=DIALECT,
     )
-    outcome = _placed(outcome)
     if outcome.value is not None:
         forget_enrollee(ctx, outcome.value["member_id"])
     return outcome
@@ -148,6 +132,8 @@ async def remove_endorsement(
     outcome = await write(
         ctx.client(BastionClient).remove_endorsement(member_id=member_id, policy_id=policy_id),
         not_found=_missing("memberId", "enrollee", member_id),
+        paths=_CREATE,
+        dialect=DIALECT,
     )
     forget_enrollee(ctx, member_id)
     return outcome
@@ -161,6 +147,8 @@ async def undo_removal(ctx: Context, *, member_id: str) -> Outcome[EnrolleeRecor
     outcome = await write(
         ctx.client(BastionClient).undo_removal(member_id=member_id),
         not_found=_missing("memberId", "enrollee", member_id),
+        paths=_CREATE,
+        dialect=DIALECT,
     )
     forget_enrollee(ctx, member_id)
     return outcome
@@ -197,9 +185,11 @@ async def change_plan(
             member_id=member_id, old_plan_id=old_plan_id, new_plan_id=new_plan_id
         ),
         not_found=_missing("memberId", "enrollee or plan", member_id),
+        paths=_CREATE,
+        dialect=DIALECT,
     )
     forget_enrollee(ctx, member_id)
-    return _placed(outcome)
+    return outcome
 
 
 async def update_details(
@@ -215,6 +205,8 @@ async def update_details(
             member_id=member_id, policy_id=policy_id, customer=_wire_customer(customer)
         ),
         not_found=_missing("memberId", "enrollee", member_id),
+        paths=_UPDATE,
+        dialect=DIALECT,
     )
     forget_enrollee(ctx, member_id)
-    return _placed(outcome, customer="details")
+    return outcome

@@ -318,14 +318,14 @@ class BastionClient(UpstreamClient):
         else:
             status = envelope.get("status")
             if status is False:
-                raise UpstreamRejected(self.name, operation, status=200, detail=_message(envelope))
+                raise _refused(self.name, operation, _message(envelope))
             if status is not True:
                 raise wrong_shape(op, "status is missing or not a boolean")
         if "data" not in envelope:
             raise wrong_shape(op, "data is missing")
         data = envelope["data"]
         if isinstance(data, Mapping) and data.get("success") in (0, False):
-            raise UpstreamRejected(self.name, operation, status=200, detail=_message(data))
+            raise _refused(self.name, operation, _message(data))
         return data
 
     async def _get(
@@ -543,9 +543,20 @@ class BastionClient(UpstreamClient):
         op = Op(self.name, operation)
         envelope = expect_object(answer.body, op)
         if envelope.get("status") is False:
-            raise UpstreamRejected(self.name, operation, status=200, detail=_message(envelope))
+            raise _refused(self.name, operation, _message(envelope))
         if envelope.get("status") is not True:
             raise wrong_shape(op, "status is missing or not a boolean")
+
+
+def _refused(upstream: str, operation: str, message: str | None) -> UpstreamRejected:
+    """Bastion's refusal, with the fields its message names (``wire.refusal_fields``)."""
+    return UpstreamRejected(
+        upstream,
+        operation,
+        status=200,
+        field_errors=wire.refusal_fields(message),
+        detail=message,
+    )
 
 
 def _message(envelope: Mapping[str, Any]) -> str | None:

@@ -43,6 +43,7 @@ __all__ = [
     "PROVIDERS_PATH",
     "PROVIDER_TYPES",
     "PROVIDER_TYPE_NAMES",
+    "REFUSABLE_FIELDS",
     "REGION_ID",
     "RELATIONS",
     "RELIGIONS",
@@ -57,6 +58,7 @@ __all__ = [
     "VENDOR_CONFIG_PATH",
     "code_for",
     "plan_path",
+    "refusal_fields",
 ]
 
 BASE: Final = "/api/v2"
@@ -268,3 +270,24 @@ REQUIRED_DETAILS_FIELDS: Final = ("firstName", "lastName", "dob", "gender", "pho
 # after a `+`; spaces and hyphens are not part of the number and are refused rather than
 # guessed at.
 PHONE: Final = re.compile(r"(?:\+[1-9][0-9]{6,14}|0?[1-9][0-9]{6,14})")
+
+
+# A refusal (`status: false`) is one message; the simulator (and, as far as the document
+# shows, Bastion) starts each "; "-separated part with the wire name of the field at fault:
+# "plan_id 99999 is not a known plan; customer.state 999 is not a known state".
+REFUSABLE_FIELDS: Final = frozenset(
+    {"reference", "plan_id", "policyId", "memberId", "oldPlanId", "newPlanId"}
+    | {f"customer.{name}" for name in CUSTOMER_FIELDS}
+)
+
+
+def refusal_fields(message: str | None) -> dict[str, list[str]]:
+    """The field errors a refusal's message names (wire name -> what is wrong), or {} when
+    any part of it names no field (the message then stays whole)."""
+    found: dict[str, list[str]] = {}
+    for part in (p.strip() for p in (message or "").split(";")):
+        name, _, rest = part.partition(" ")
+        if name not in REFUSABLE_FIELDS or not rest:
+            return {}
+        found.setdefault(name, []).append(rest)
+    return found
